@@ -1,0 +1,46 @@
+# storyline — two commands do all the set-up on a fresh machine:
+#   make demo   create .venv, install, run storyline's main job on the bundled samples
+#   make test   install if needed, then lint, type-check and run the whole test suite
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+DATA_DIR ?= ../shared/data
+
+.PHONY: install demo test lint model eval bench clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip==26.3
+	$(BIN)/pip install --quiet -r requirements.lock -e ".[dev]"
+	touch $(STAMP)
+
+demo: install
+	rm -f demo.db demo.db-wal demo.db-shm
+	$(BIN)/storyline ingest samples/ --db demo.db
+	$(BIN)/storyline articles --db demo.db
+	@echo
+	@echo "Search the sample:  $(BIN)/storyline search 'hostage' --db demo.db"
+	@echo "The whole contract: $(BIN)/storyline export --db demo.db"
+
+lint: install
+	$(BIN)/ruff check src tests benchmarks training
+	$(BIN)/mypy
+
+test: lint
+	$(BIN)/python -m pytest -q
+
+model: install
+	$(BIN)/pip install --quiet -r training/requirements.txt
+	DATA_DIR=$(DATA_DIR) $(BIN)/python -m training.build
+
+eval: install
+	DATA_DIR=$(DATA_DIR) $(BIN)/python -m training.evaluate
+
+bench: install
+	DATA_DIR=$(DATA_DIR) $(BIN)/python -m benchmarks.ingest
+
+clean:
+	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,80 @@
+"""Numbered schema migrations; each runs in its own transaction, exactly once.
+
+Append new migrations to ``MIGRATIONS``; never edit one that has shipped.
+"""
+
+from __future__ import annotations
+
+MIGRATIONS: tuple[str, ...] = (
+    # 1: articles with their metadata provenance, sources, near-duplicate bands, FTS5
+    """
+    CREATE TABLE articles (
+        rowid INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        source TEXT NOT NULL,
+        format TEXT NOT NULL,
+        title TEXT,
+        text TEXT NOT NULL,
+        outlet TEXT,
+        via TEXT NOT NULL DEFAULT '[]',
+        dateline TEXT,
+        url TEXT,
+        author TEXT,
+        external_id TEXT,
+        published_value TEXT,
+        published_earliest TEXT,
+        published_latest TEXT,
+        published_source TEXT NOT NULL DEFAULT 'unknown',
+        duplicate_of TEXT REFERENCES articles(id),
+        provenance TEXT NOT NULL DEFAULT '{}',
+        minhash BLOB
+    );
+    CREATE INDEX articles_duplicate_of ON articles(duplicate_of);
+    CREATE INDEX articles_published ON articles(published_value);
+    CREATE TABLE article_sources (
+        article_id TEXT NOT NULL REFERENCES articles(id),
+        source TEXT NOT NULL,
+        PRIMARY KEY (article_id, source)
+    ) WITHOUT ROWID;
+    CREATE TABLE lsh_bands (
+        band INTEGER NOT NULL,
+        key BLOB NOT NULL,
+        article_id TEXT NOT NULL REFERENCES articles(id),
+        PRIMARY KEY (band, key, article_id)
+    ) WITHOUT ROWID;
+    CREATE VIRTUAL TABLE articles_fts USING fts5(
+        title, text, content='articles', content_rowid='rowid'
+    );
+    CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+        INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+    END;
+    CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+        INSERT INTO articles_fts(articles_fts, rowid, title, text)
+        VALUES ('delete', old.rowid, old.title, old.text);
+    END;
+    CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, text ON articles BEGIN
+        INSERT INTO articles_fts(articles_fts, rowid, title, text)
+        VALUES ('delete', old.rowid, old.title, old.text);
+        INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+    END;
+    """,
+    # 2: what the NLP pass found: sentences and entity mentions with character offsets
+    """
+    CREATE TABLE sentences (
+        article_id TEXT NOT NULL REFERENCES articles(id),
+        idx INTEGER NOT NULL,
+        start INTEGER NOT NULL,
+        end INTEGER NOT NULL,
+        PRIMARY KEY (article_id, idx)
+    ) WITHOUT ROWID;
+    CREATE TABLE mentions (
+        article_id TEXT NOT NULL REFERENCES articles(id),
+        start INTEGER NOT NULL,
+        end INTEGER NOT NULL,
+        label TEXT NOT NULL,
+        text TEXT NOT NULL,
+        PRIMARY KEY (article_id, start, end, label)
+    ) WITHOUT ROWID;
+    CREATE INDEX mentions_label_text ON mentions(label, text);
+    """,
+)

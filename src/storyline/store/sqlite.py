@@ -1,0 +1,272 @@
+"""The SQLite store: the only module that speaks SQL.
+
+One file (or ``:memory:``), WAL mode, numbered migrations, idempotent writes
+keyed by content-hash ids, one transaction per batch, FTS5 for search.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from storyline.errors import StoreError
+from storyline.records import Article, EntityMention, Published, Sentence
+from storyline.store.migrations import MIGRATIONS
+
+_ARTICLE_COLUMNS = (
+    "id, source, format, title, text, outlet, via, dateline, url, author, external_id, "
+    "published_value, published_earliest, published_latest, published_source, duplicate_of, "
+    "provenance"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class StoredBatch:
+    """One unit of work written in a single transaction."""
+
+    articles: Sequence[Article]
+    sources: Sequence[tuple[str, str]]  # (article id, source) for copies stored once
+    minhashes: Sequence[tuple[str, bytes, Sequence[tuple[int, bytes]]]]  # id, sig, bands
+    sentences: Sequence[Sentence]
+    mentions: Sequence[EntityMention]
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    article_id: str
+    title: str | None
+    snippet: str
+    rank: float
+
+
+def _row_to_article(row: sqlite3.Row) -> Article:
+    return Article(
+        id=row["id"],
+        source=row["source"],
+        format=row["format"],
+        title=row["title"],
+        text=row["text"],
+        outlet=row["outlet"],
+        via=tuple(json.loads(row["via"])),
+        dateline=row["dateline"],
+        url=row["url"],
+        author=row["author"],
+        external_id=row["external_id"],
+        published=Published(
+            value=row["published_value"],
+            earliest=row["published_earliest"],
+            latest=row["published_latest"],
+            source=row["published_source"],
+        ),
+        duplicate_of=row["duplicate_of"],
+        provenance=tuple(sorted(json.loads(row["provenance"]).items())),
+    )
+
+
+class Store:
+    """A storyline database.
+
+    >>> store = Store(":memory:")
+    >>> store.count_articles()
+    0
+    """
+
+    def __init__(self, path: str | Path = ":memory:") -> None:
+        self.path = str(path)
+        if self.path != ":memory:":
+            parent = Path(self.path).parent
+            if not parent.is_dir():
+                raise StoreError(f"{self.path}: folder {parent} does not exist")
+        try:
+            self._conn = sqlite3.connect(self.path, isolation_level=None)
+            self._conn.row_factory = sqlite3.Row
+            self._conn.execute("PRAGMA foreign_keys = ON")
+            if self.path != ":memory:":
+                self._conn.execute("PRAGMA journal_mode = WAL")
+                self._conn.execute("PRAGMA synchronous = NORMAL")
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{self.path}: not a storyline database ({exc})") from None
+
+    # -- schema ---------------------------------------------------------------
+    def _migrate(self) -> None:
+        version = int(self._conn.execute("PRAGMA user_version").fetchone()[0])
+        if version > len(MIGRATIONS):
+            raise StoreError(
+                f"{self.path}: written by a newer storyline (schema {version}, "
+                f"this version knows {len(MIGRATIONS)})"
+            )
+        if version == 0 and self._has_foreign_tables():
+            raise StoreError(f"{self.path}: not a storyline database (it has other tables)")
+        for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                for statement in _statements(script):
+                    self._conn.execute(statement)
+                self._conn.execute(f"PRAGMA user_version = {number}")
+                self._conn.execute("COMMIT")
+            except BaseException:
+                self._conn.execute("ROLLBACK")
+                raise
+
+    def _has_foreign_tables(self) -> bool:
+        row = self._conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return bool(row[0])
+
+    @property
+    def schema_version(self) -> int:
+        return int(self._conn.execute("PRAGMA user_version").fetchone()[0])
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- writes ---------------------------------------------------------------
+    def write_batch(self, batch: StoredBatch) -> None:
+        """Write a batch in one transaction; re-writing the same rows changes nothing."""
+        conn = self._conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            conn.executemany(
+                f"INSERT INTO articles ({_ARTICLE_COLUMNS}) "
+                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO NOTHING",
+                [_article_row(a) for a in batch.articles],
+            )
+            conn.executemany(
+                "INSERT OR IGNORE INTO article_sources (article_id, source) VALUES (?, ?)",
+                [*((a.id, a.source) for a in batch.articles), *batch.sources],
+            )
+            for article_id, sig, bands in batch.minhashes:
+                conn.execute("UPDATE articles SET minhash = ? WHERE id = ?", (sig, article_id))
+                conn.executemany(
+                    "INSERT OR IGNORE INTO lsh_bands (band, key, article_id) VALUES (?, ?, ?)",
+                    [(band, key, article_id) for band, key in bands],
+                )
+            conn.executemany(
+                "INSERT OR IGNORE INTO sentences (article_id, idx, start, end) VALUES (?,?,?,?)",
+                [(s.article, s.index, s.start, s.end) for s in batch.sentences],
+            )
+            conn.executemany(
+                "INSERT OR IGNORE INTO mentions (article_id, start, end, label, text) "
+                "VALUES (?,?,?,?,?)",
+                [(m.article, m.start, m.end, m.label, m.text) for m in batch.mentions],
+            )
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+
+    # -- duplicate lookups ----------------------------------------------------
+    def has_article(self, article_id: str) -> bool:
+        row = self._conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return row is not None
+
+    def lsh_candidates(self, bands: Iterable[tuple[int, bytes]]) -> dict[str, bytes]:
+        """Articles sharing at least one band with the signature, with their signatures."""
+        found: dict[str, bytes] = {}
+        for band, key in bands:
+            for row in self._conn.execute(
+                "SELECT a.id, a.minhash FROM lsh_bands b JOIN articles a ON a.id = b.article_id "
+                "WHERE b.band = ? AND b.key = ?",
+                (band, key),
+            ):
+                found[row[0]] = row[1]
+        return found
+
+    def original_of(self, article_id: str) -> str:
+        """Follow ``duplicate_of`` links to the first copy."""
+        seen = {article_id}
+        current = article_id
+        while True:
+            row = self._conn.execute(
+                "SELECT duplicate_of FROM articles WHERE id = ?", (current,)
+            ).fetchone()
+            if row is None or row[0] is None or row[0] in seen:
+                return current
+            current = row[0]
+            seen.add(current)
+
+    # -- reads ----------------------------------------------------------------
+    def count_articles(self) -> int:
+        return int(self._conn.execute("SELECT count(*) FROM articles").fetchone()[0])
+
+    def articles(self, *, limit: int | None = None, offset: int = 0) -> Iterator[Article]:
+        """Articles in the order they were stored."""
+        sql = f"SELECT {_ARTICLE_COLUMNS} FROM articles ORDER BY rowid LIMIT ? OFFSET ?"
+        for row in self._conn.execute(sql, (-1 if limit is None else limit, offset)):
+            yield _row_to_article(row)
+
+    def article(self, article_id: str) -> Article | None:
+        row = self._conn.execute(
+            f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id = ?", (article_id,)
+        ).fetchone()
+        return None if row is None else _row_to_article(row)
+
+    def sources_of(self, article_id: str) -> list[str]:
+        rows = self._conn.execute(
+            "SELECT source FROM article_sources WHERE article_id = ? ORDER BY source",
+            (article_id,),
+        )
+        return [r[0] for r in rows]
+
+    def sentences(self, article_id: str | None = None) -> Iterator[Sentence]:
+        sql, args = "SELECT article_id, idx, start, end FROM sentences", ()
+        if article_id is not None:
+            sql, args = sql + " WHERE article_id = ?", (article_id,)
+        for row in self._conn.execute(sql + " ORDER BY article_id, idx", args):
+            yield Sentence(row[0], row[1], row[2], row[3])
+
+    def mentions(self, article_id: str | None = None) -> Iterator[EntityMention]:
+        sql, args = "SELECT article_id, start, end, text, label FROM mentions", ()
+        if article_id is not None:
+            sql, args = sql + " WHERE article_id = ?", (article_id,)
+        for row in self._conn.execute(sql + " ORDER BY article_id, start, end", args):
+            yield EntityMention(row[0], row[1], row[2], row[3], row[4])
+
+    def search(self, query: str, *, limit: int = 20) -> list[SearchHit]:
+        """Full-text search (FTS5 syntax; plain words are ANDed), best first."""
+        sql = (
+            "SELECT a.id, a.title, snippet(articles_fts, 1, '[', ']', '…', 12), "
+            "bm25(articles_fts) FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
+            "WHERE articles_fts MATCH ? ORDER BY bm25(articles_fts) LIMIT ?"
+        )
+        try:
+            rows = self._conn.execute(sql, (query, limit)).fetchall()
+        except sqlite3.OperationalError:
+            # not valid FTS5 syntax: search the words as one quoted phrase each
+            quoted = " ".join('"' + w.replace('"', '""') + '"' for w in query.split())
+            if not quoted:
+                return []
+            rows = self._conn.execute(sql, (quoted, limit)).fetchall()
+        return [SearchHit(r[0], r[1], r[2], float(r[3])) for r in rows]
+
+
+def _article_row(a: Article) -> tuple[Any, ...]:
+    return (
+        a.id, a.source, a.format, a.title, a.text, a.outlet, json.dumps(list(a.via)),
+        a.dateline, a.url, a.author, a.external_id, a.published.value, a.published.earliest,
+        a.published.latest, a.published.source, a.duplicate_of,
+        json.dumps(dict(a.provenance), sort_keys=True),
+    )
+
+
+def _statements(script: str) -> Iterator[str]:
+    """Split a migration into statements, keeping trigger bodies whole."""
+    buffer = ""
+    for line in script.splitlines(keepends=True):
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            if buffer.strip():
+                yield buffer.strip()
+            buffer = ""
+    if buffer.strip():
+        yield buffer.strip()
