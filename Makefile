@@ -19,7 +19,7 @@ $(STAMP): pyproject.toml requirements.lock
 
 demo: install
 	rm -f demo.db demo.db-wal demo.db-shm
-	$(BIN)/storyline ingest samples/ --db demo.db
+	$(BIN)/storyline ingest samples/seeds samples/wikinews.jsonl --db demo.db
 	$(BIN)/storyline articles --db demo.db
 	@echo
 	@echo "Search the sample:  $(BIN)/storyline search 'hostage' --db demo.db"

@@ -45,7 +45,8 @@ def news_texts(limit: int) -> tuple[list[RawArticle], str]:
     voa = data / "voa" / "voa_stories.jsonl"
     if voa.is_file():
         rows = [json.loads(line) for line in voa.read_text(encoding="utf-8").splitlines()]
-        return [RawArticle(r["text"], f"voa:{i}", "jsonl") for i, r in enumerate(rows[:limit])], "VOA"
+        raws = [RawArticle(r["text"], f"voa:{i}", "jsonl") for i, r in enumerate(rows[:limit])]
+        return raws, "VOA"
     sample = [json.loads(line)["text"] for line in
               (ROOT / "samples" / "wikinews.jsonl").read_text(encoding="utf-8").splitlines()]
     raws = [RawArticle(f"Copy {i}.\n{sample[i % len(sample)]}", f"sample:{i}", "text")

@@ -100,8 +100,17 @@ def test_mixed_directory_keeps_good_names_bad_and_fails(
     # running it again loses nothing and duplicates nothing
     again = _ingest(runner, db, inputs)
     assert again.exit_code == 1
-    rows2 = json.loads(runner.invoke(main, ["articles", "--db", str(db), "--format", "json"]).output)
-    assert rows2 == rows
+    listed = runner.invoke(main, ["articles", "--db", str(db), "--format", "json"])
+    assert json.loads(listed.output) == rows
+
+
+def test_a_dropped_field_is_a_warning_not_a_failure(runner: CliRunner, tmp_path: Path) -> None:
+    lines = tmp_path / "d.jsonl"
+    lines.write_text('{"text": "Talks resumed in Cairo.", "published": "2024-13-01"}\n', "utf-8")
+    result = _ingest(runner, tmp_path / "s.db", lines)
+    assert result.exit_code == 0, result.output
+    assert "warning: " in result.output and "d.jsonl:1" in result.output
+    assert "stored 1" in result.output
 
 
 def test_analyze_prints_contract_with_seed_metadata(

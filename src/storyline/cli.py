@@ -114,6 +114,8 @@ def _run_ingest(
 def _report_failures(summary: IngestSummary) -> None:
     for failure in summary.failures:
         click.echo(f"failed: {failure}", err=True)
+    for warning in summary.warnings:
+        click.echo(f"warning: {warning}", err=True)
 
 
 def _report_copies(summary: IngestSummary) -> None:

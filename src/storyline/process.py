@@ -38,6 +38,7 @@ class IngestSummary:
     duplicates: int = 0
     near_duplicates: int = 0
     failures: list[ReadFailure] = field(default_factory=list)
+    warnings: list[ReadFailure] = field(default_factory=list)
     stored_ids: list[str] = field(default_factory=list)
     #: (source, id of the stored article it repeats) for each exact copy
     copies: list[tuple[str, str]] = field(default_factory=list)
@@ -85,7 +86,7 @@ class Ingester:
             if on_item is not None:
                 on_item(item)
             if isinstance(item, ReadFailure):
-                summary.failures.append(item)
+                (summary.failures if item.fatal else summary.warnings).append(item)
                 continue
             if len(item.text) > MAX_ARTICLE_CHARS:
                 summary.failures.append(ReadFailure(

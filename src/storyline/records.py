@@ -45,6 +45,9 @@ class ReadFailure:
 
     source: str
     reason: str
+    #: False for a problem in a record that was still kept (a bad optional field):
+    #: reported as a warning, not counted as a failure
+    fatal: bool = True
 
     def __str__(self) -> str:
         return f"{self.source}: {self.reason}"
@@ -131,3 +134,47 @@ class EntityMention:
     end: int
     text: str
     label: str
+
+
+@dataclass(frozen=True, slots=True)
+class TimeExpression:
+    """A time expression (TIMEX3) with its value in TimeML notation.
+
+    ``type`` is DATE, TIME, DURATION or SET; ``value`` is ``2024-01-28``,
+    ``2024-W03``, ``2023-11``, ``2024-05-24TEV``, ``P2M``, ``PAST_REF``,
+    ``XXXX-WXX-5``...; ``anchor`` is the ISO date relative expressions were resolved
+    against (``None``: unanchored); ``mod`` the TIMEX3 modifier (``APPROX``, ``END``...).
+    """
+
+    article: str
+    start: int
+    end: int
+    text: str
+    type: str
+    value: str
+    anchor: str | None = None
+    mod: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        """The contract's ``times`` object, plus ``anchor`` and ``mod``."""
+        return dataclasses.asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceDate:
+    """A resolved date that governs a sentence's main verb: when what it says happened.
+
+    ``precision`` is day, week, month, quarter, half, season, year, decade or century;
+    ``time_start``/``time_end`` are the offsets of the time expression it comes from.
+    """
+
+    article: str
+    sentence_start: int
+    sentence_end: int
+    value: str
+    precision: str
+    time_start: int
+    time_end: int
+
+    def as_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)

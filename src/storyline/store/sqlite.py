@@ -219,14 +219,16 @@ class Store:
         return [r[0] for r in rows]
 
     def sentences(self, article_id: str | None = None) -> Iterator[Sentence]:
-        sql, args = "SELECT article_id, idx, start, end FROM sentences", ()
+        sql = "SELECT article_id, idx, start, end FROM sentences"
+        args: tuple[str, ...] = ()
         if article_id is not None:
             sql, args = sql + " WHERE article_id = ?", (article_id,)
         for row in self._conn.execute(sql + " ORDER BY article_id, idx", args):
             yield Sentence(row[0], row[1], row[2], row[3])
 
     def mentions(self, article_id: str | None = None) -> Iterator[EntityMention]:
-        sql, args = "SELECT article_id, start, end, text, label FROM mentions", ()
+        sql = "SELECT article_id, start, end, text, label FROM mentions"
+        args: tuple[str, ...] = ()
         if article_id is not None:
             sql, args = sql + " WHERE article_id = ?", (article_id,)
         for row in self._conn.execute(sql + " ORDER BY article_id, start, end", args):
