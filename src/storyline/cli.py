@@ -304,6 +304,8 @@ def model_info_cmd(ctx: click.Context, name: str | None) -> None:
             click.echo(f"{component} labels: {', '.join(labels)}")
     performance = meta.get("performance") or {}
     for key, value in sorted(performance.items()):
+        if key.endswith("_loss"):
+            continue  # training losses mean nothing to a user
         if isinstance(value, int | float):
             click.echo(f"{key}: {value:.3f}")
         elif key == "ents_per_type" and isinstance(value, dict):
