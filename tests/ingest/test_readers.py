@@ -306,7 +306,10 @@ def test_truncated_gzip_keeps_what_was_readable(read: Read, tmp_path: Path) -> N
     path = write(tmp_path / "cut.jsonl.gz", data[: len(data) // 2])
     items = read(path)
     assert 0 < len(articles(items)) < 2000
-    assert str(failures(items)[-1]) == f"{path}: truncated gzip data (the rest of the file is lost)"
+    last = failures(items)[-1]
+    # JSON Lines stream: the failure names the line where the data breaks off
+    assert last.source == f"{path}:{len(articles(items)) + 1}"
+    assert last.reason == "truncated gzip data (the rest of the file is lost)"
 
 
 def test_directory_is_walked_sorted_skipping_hidden(read: Read, tmp_path: Path) -> None:
@@ -462,3 +465,17 @@ def test_gzip_warc_is_not_held_to_its_unpacked_size(read: Read, tmp_path: Path) 
     assert len(data) < limit < unpacked
     items = read(path, max_bytes=limit)
     assert len(articles(items)) == 3 and failures(items) == []
+
+
+def test_jsonl_streams_past_the_file_size_limit(tmp_path: Path) -> None:
+    """A dump larger than max_file_mb is read line by line; the limit is per line."""
+    line = json.dumps({"text": "Talks resumed in Cairo on Monday. " * 3}) + "\n"
+    huge = json.dumps({"text": "x" * 5000}) + "\n"
+    body = (line * 40 + huge + line * 10).encode()
+    for name, data in (("dump.jsonl", body), ("dump.jsonl.gz", gzip.compress(body))):
+        path = tmp_path / name
+        path.write_bytes(data)
+        items = list(read_inputs([str(path)], max_bytes=1024))
+        assert len(articles(items)) == 50
+        (failure,) = failures(items)
+        assert failure.source == f"{path}:41" and "line longer than" in failure.reason

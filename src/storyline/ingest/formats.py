@@ -129,15 +129,19 @@ def parse_jsonl(source: str, data: bytes) -> Iterator[Item]:
         yield ReadFailure(source, NOT_TEXT)
         return
     for number, line in enumerate(text.split("\n"), start=1):
-        if not line.strip():
-            continue
-        where = f"{source}:{number}"
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield ReadFailure(where, f"invalid JSON ({exc.msg} at column {exc.colno})")
-            continue
-        yield from json_record(where, record, fmt="jsonl")
+        yield from jsonl_line(f"{source}:{number}", line)
+
+
+def jsonl_line(where: str, line: str) -> Iterator[Item]:
+    """The article of one JSON Lines line (nothing for a blank line)."""
+    if not line.strip():
+        return
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as exc:
+        yield ReadFailure(where, f"invalid JSON ({exc.msg} at column {exc.colno})")
+        return
+    yield from json_record(where, record, fmt="jsonl")
 
 
 def parse_json(source: str, data: bytes) -> Iterator[Item]:

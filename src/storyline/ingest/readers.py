@@ -10,16 +10,32 @@ still read, rather than an exception that would lose them.
 
 from __future__ import annotations
 
+import gzip
 import os
 import re
 import stat
 import sys
+import zlib
 from collections.abc import Callable, Iterable, Iterator
 from typing import BinaryIO, Final
 
 from storyline.ingest.archives import parse_feed, parse_warc
-from storyline.ingest.formats import Item, parse_html, parse_json, parse_jsonl, parse_text
-from storyline.ingest.sniff import GZIP_MAGIC, Format, detect_format, gunzip
+from storyline.ingest.formats import (
+    Item,
+    jsonl_line,
+    parse_html,
+    parse_json,
+    parse_jsonl,
+    parse_text,
+)
+from storyline.ingest.sniff import (
+    GZIP_MAGIC,
+    Format,
+    decode_text,
+    detect_format,
+    gunzip,
+    suggested_format,
+)
 from storyline.records import RawArticle, ReadFailure
 
 STDIN: Final = "-"
@@ -107,6 +123,8 @@ def _read_path(path: str, *, max_bytes: int, listed: bool) -> Iterator[Item]:
         yield from _read_directory(path, max_bytes=max_bytes)
     elif not stat.S_ISREG(info.st_mode):
         yield ReadFailure(path, "not a regular file or directory")
+    elif _streams_lines(path):
+        yield from _stream_jsonl(path, max_bytes=max_bytes)
     elif info.st_size > max_bytes:
         yield ReadFailure(path, f"larger than {_limit(max_bytes)}")
     else:
@@ -128,6 +146,39 @@ def _read_file(path: str, *, max_bytes: int) -> Iterator[Item]:
         yield ReadFailure(path, f"larger than {_limit(max_bytes)}")
         return
     yield from read_bytes(path, data, max_bytes=max_bytes)
+
+
+def _streams_lines(path: str) -> bool:
+    """JSON Lines files are read a line at a time, so a dump of any size can be ingested."""
+    name = path[:-3] if path.endswith(".gz") else path
+    return suggested_format(name) == "jsonl"
+
+
+def _stream_jsonl(path: str, *, max_bytes: int) -> Iterator[Item]:
+    """Each line of a (gzipped) JSON Lines file; ``max_bytes`` limits one line, not the file."""
+    number = 0
+    try:
+        with gzip.open(path, "rb") if path.endswith(".gz") else open(path, "rb") as fh:
+            for number, raw in enumerate(iter(lambda: fh.readline(max_bytes + 1), b""), 1):
+                where = f"{path}:{number}"
+                if len(raw) > max_bytes and not raw.endswith(b"\n"):
+                    yield ReadFailure(where, f"line longer than {_limit(max_bytes)}")
+                    for _rest in iter(lambda: fh.readline(max_bytes + 1), b""):
+                        if _rest.endswith(b"\n"):
+                            break
+                    continue
+                text = decode_text(raw)
+                if text is None:
+                    yield ReadFailure(where, "binary data, not text")
+                    continue
+                yield from jsonl_line(where, text.rstrip("\r\n"))
+    except FileNotFoundError:
+        yield ReadFailure(path, "file vanished before it could be read")
+    except (EOFError, gzip.BadGzipFile, zlib.error) as exc:
+        kind = "truncated gzip data" if isinstance(exc, EOFError) else "corrupt gzip data"
+        yield ReadFailure(f"{path}:{number + 1}", f"{kind} (the rest of the file is lost)")
+    except OSError as exc:
+        yield ReadFailure(path, _os_reason(exc))
 
 
 def _read_directory(root: str, *, max_bytes: int) -> Iterator[Item]:
