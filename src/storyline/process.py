@@ -10,12 +10,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 import numpy as np
 from spacy.language import Language
 
 from storyline.config import Settings
 from storyline.extract import entity_mentions, sentences
+from storyline.extract.article import FAMILIES, extract_article
 from storyline.ingest import dedup
 from storyline.ingest.metadata import resolve_article
 from storyline.nlp import MAX_ARTICLE_CHARS, annotate
@@ -158,12 +160,16 @@ class Ingester:
             return
         sents: list[Sentence] = []
         ments: list[EntityMention] = []
+        records: dict[str, list[dict[str, Any]]] = {family: [] for family in FAMILIES}
         docs = annotate(self.nlp, pending.articles, batch_size=self.settings.batch_size)
         for doc, article in docs:
-            ctx = ArticleContext(article.id, article.published.value, article.outlet)
+            ctx = ArticleContext(article.id, article.published.value, article.outlet,
+                                 article.via)
             sents.extend(sentences(doc, ctx))
             ments.extend(entity_mentions(doc, ctx))
-        self.store.write_batch(
-            StoredBatch(pending.articles, pending.copies, pending.minhashes, sents, ments)
-        )
+            for family, found in extract_article(doc, ctx).items():
+                records[family].extend(found)
+        self.store.write_batch(StoredBatch(
+            pending.articles, pending.copies, pending.minhashes, sents, ments, records
+        ))
         self._pending = _Pending()

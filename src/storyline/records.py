@@ -117,6 +117,8 @@ class ArticleContext:
     id: str
     published: str | None = None
     outlet: str | None = None
+    #: outlets the whole article was relayed through ("Report informs via Axios")
+    via: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -113,3 +113,24 @@ def test_article_round_trip(text: str, title: str | None, outlet: str | None, vi
         store.write_batch(_batch(article))
         assert store.article(article.id) == article
         assert list(store.articles()) == [article]
+
+
+def test_family_records_round_trip_in_document_order(store: Store) -> None:
+    a = _article("Negotiators met on Friday; about 250 hostages were seized.")
+    times = [{"article": a.id, "start": 19, "end": 25, "text": "Friday", "type": "DATE",
+              "value": "2024-01-26"}]
+    quotes = [{"article": a.id, "start": 0, "end": 10, "content": "x", "direct": True,
+               "speaker": {"text": "a senior US official", "anonymous": True,
+                           "affiliation": "US", "entity": None},
+               "channel": "Axios", "via": ["Report"], "date": None}]
+    figures = [{"article": a.id, "start": 27, "end": 36, "value": 250.0, "what": "hostages",
+                "key": "hostages|seize", "claimant": None, "date": None}]
+    batch = StoredBatch([a], (), (), (), (), {"times": times, "quotes": quotes,
+                                             "figures": figures})
+    store.write_batch(batch)
+    store.write_batch(batch)  # idempotent
+    assert list(store.records("times", a.id)) == times
+    assert list(store.records("quotes")) == quotes
+    assert list(store.records("figures", a.id)) == figures
+    with pytest.raises(ValueError, match="unknown record family"):
+        list(store.records("articles; DROP TABLE articles"))

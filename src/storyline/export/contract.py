@@ -24,9 +24,9 @@ CONTRACT_VERSION = 1
 FAMILIES: dict[str, bool] = {
     "articles": True,
     "entities": True,
-    "times": False,
-    "quotes": False,
-    "figures": False,
+    "times": True,
+    "quotes": True,
+    "figures": True,
     "events": False,
     "stories": False,
 }
@@ -82,13 +82,13 @@ def build_contract(store: Store, articles: Iterable[Article] | None = None) -> d
     """The analysis contract for ``articles`` (default: every stored article)."""
     chosen = list(store.articles() if articles is None else articles)
     mentions = (m for a in chosen for m in store.mentions(a.id))
-    return {
+    contract: dict[str, Any] = {
         "version": CONTRACT_VERSION,
         "articles": [_article_object(store, a) for a in chosen],
         "entities": group_entities(mentions),
-        "times": [],
-        "quotes": [],
-        "figures": [],
-        "events": [],
-        "stories": [],
     }
+    for family in ("times", "quotes", "figures"):
+        contract[family] = [r for a in chosen for r in store.records(family, a.id)]
+    contract["events"] = []
+    contract["stories"] = []
+    return contract

@@ -77,4 +77,56 @@ MIGRATIONS: tuple[str, ...] = (
     ) WITHOUT ROWID;
     CREATE INDEX mentions_label_text ON mentions(label, text);
     """,
+    # 3: extractor families; each row keeps the full contract object in `data` (JSON) and
+    # copies the fields worth filtering on into columns
+    """
+    CREATE TABLE times (
+        article_id TEXT NOT NULL REFERENCES articles(id),
+        idx INTEGER NOT NULL,
+        start INTEGER NOT NULL,
+        end INTEGER NOT NULL,
+        type TEXT,
+        value TEXT,
+        data TEXT NOT NULL,
+        PRIMARY KEY (article_id, idx)
+    ) WITHOUT ROWID;
+    CREATE INDEX times_value ON times(value);
+    CREATE TABLE sentence_dates (
+        article_id TEXT NOT NULL REFERENCES articles(id),
+        idx INTEGER NOT NULL,
+        start INTEGER NOT NULL,
+        end INTEGER NOT NULL,
+        value TEXT,
+        precision TEXT,
+        data TEXT NOT NULL,
+        PRIMARY KEY (article_id, idx)
+    ) WITHOUT ROWID;
+    CREATE TABLE quotes (
+        article_id TEXT NOT NULL REFERENCES articles(id),
+        idx INTEGER NOT NULL,
+        start INTEGER NOT NULL,
+        end INTEGER NOT NULL,
+        speaker TEXT,
+        anonymous INTEGER,
+        channel TEXT,
+        date TEXT,
+        data TEXT NOT NULL,
+        PRIMARY KEY (article_id, idx)
+    ) WITHOUT ROWID;
+    CREATE INDEX quotes_speaker ON quotes(speaker);
+    CREATE TABLE figures (
+        article_id TEXT NOT NULL REFERENCES articles(id),
+        idx INTEGER NOT NULL,
+        start INTEGER NOT NULL,
+        end INTEGER NOT NULL,
+        value REAL,
+        what TEXT,
+        key TEXT,
+        claimant TEXT,
+        date TEXT,
+        data TEXT NOT NULL,
+        PRIMARY KEY (article_id, idx)
+    ) WITHOUT ROWID;
+    CREATE INDEX figures_key ON figures(key);
+    """,
 )

@@ -8,14 +8,27 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from storyline.errors import StoreError
 from storyline.records import Article, EntityMention, Published, Sentence
 from storyline.store.migrations import MIGRATIONS
+
+#: Extractor families stored one row per record: column -> key of the record's contract
+#: object copied into it (a dotted key reaches into a nested object), besides start/end.
+#: Table and column names come only from this constant, never from input.
+FAMILY_COLUMNS: dict[str, dict[str, str]] = {
+    "times": {"type": "type", "value": "value"},
+    "sentence_dates": {"value": "value", "precision": "precision"},
+    "quotes": {"speaker": "speaker.text", "anonymous": "speaker.anonymous",
+               "channel": "channel", "date": "date"},
+    "figures": {"value": "value", "what": "what", "key": "key", "claimant": "claimant",
+                "date": "date"},
+}
+_SPAN_KEYS: dict[str, tuple[str, str]] = {"sentence_dates": ("sentence_start", "sentence_end")}
 
 _ARTICLE_COLUMNS = (
     "id, source, format, title, text, outlet, via, dateline, url, author, external_id, "
@@ -33,6 +46,8 @@ class StoredBatch:
     minhashes: Sequence[tuple[str, bytes, Sequence[tuple[int, bytes]]]]  # id, sig, bands
     sentences: Sequence[Sentence]
     mentions: Sequence[EntityMention]
+    #: family name (a key of FAMILY_COLUMNS) -> contract objects, each with "article"
+    records: Mapping[str, Sequence[Mapping[str, Any]]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,10 +175,33 @@ class Store:
                 "VALUES (?,?,?,?,?)",
                 [(m.article, m.start, m.end, m.label, m.text) for m in batch.mentions],
             )
+            for family, records in batch.records.items():
+                self._write_family(family, records)
             conn.execute("COMMIT")
         except BaseException:
             conn.execute("ROLLBACK")
             raise
+
+    def _write_family(self, family: str, records: Sequence[Mapping[str, Any]]) -> None:
+        columns = FAMILY_COLUMNS.get(family)
+        if columns is None:
+            raise ValueError(f"unknown record family {family!r}; known: {sorted(FAMILY_COLUMNS)}")
+        start_key, end_key = _SPAN_KEYS.get(family, ("start", "end"))
+        names = ", ".join(columns)
+        marks = ", ".join("?" * (len(columns) + 5))
+        counters: dict[str, int] = {}
+        rows = []
+        for record in records:
+            article = record["article"]
+            idx = counters[article] = counters.get(article, -1) + 1
+            values = [_dotted(record, key) for key in columns.values()]
+            rows.append((article, idx, record[start_key], record[end_key], *values,
+                         json.dumps(record, ensure_ascii=False, sort_keys=True)))
+        self._conn.executemany(
+            f"INSERT OR IGNORE INTO {family} (article_id, idx, start, end, {names}, data) "
+            f"VALUES ({marks})",
+            rows,
+        )
 
     # -- duplicate lookups ----------------------------------------------------
     def has_article(self, article_id: str) -> bool:
@@ -234,6 +272,18 @@ class Store:
         for row in self._conn.execute(sql + " ORDER BY article_id, start, end", args):
             yield EntityMention(row[0], row[1], row[2], row[3], row[4])
 
+    def records(self, family: str, article_id: str | None = None) -> Iterator[dict[str, Any]]:
+        """Stored contract objects of one family, in article and document order."""
+        if family not in FAMILY_COLUMNS:
+            raise ValueError(f"unknown record family {family!r}; known: {sorted(FAMILY_COLUMNS)}")
+        sql = f"SELECT data FROM {family}"
+        args: tuple[str, ...] = ()
+        if article_id is not None:
+            sql, args = sql + " WHERE article_id = ?", (article_id,)
+        for row in self._conn.execute(sql + " ORDER BY article_id, idx", args):
+            data: dict[str, Any] = json.loads(row[0])
+            yield data
+
     def search(self, query: str, *, limit: int = 20) -> list[SearchHit]:
         """Full-text search (FTS5 syntax; plain words are ANDed), best first."""
         sql = (
@@ -259,6 +309,15 @@ def _article_row(a: Article) -> tuple[Any, ...]:
         a.published.latest, a.published.source, a.duplicate_of,
         json.dumps(dict(a.provenance), sort_keys=True),
     )
+
+
+def _dotted(record: Mapping[str, Any], key: str) -> Any:
+    value: Any = record
+    for part in key.split("."):
+        value = value.get(part) if isinstance(value, Mapping) else None
+    if isinstance(value, bool):
+        return int(value)
+    return value if value is None or isinstance(value, int | float | str) else json.dumps(value)
 
 
 def _statements(script: str) -> Iterator[str]:

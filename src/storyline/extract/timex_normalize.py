@@ -1,0 +1,679 @@
+"""Calendar values for tagged time expressions, in TimeML (TIMEX3) notation.
+
+One function, :func:`normalize`, turns a pattern match (its kind and named groups),
+the anchor date and the tense of the governing verb into ``(type, value, mod)``.
+Ambiguities are settled as the TimeML annotation guidelines (TimeML 1.2.1, §2.2)
+and the TempEval-3 corpora do, and as news copy uses the words:
+
+* a bare weekday is the one the verb's tense points to: the previous one in the
+  past tense, the next one in the future (and in the present, which in news
+  copy announces schedules: "meets on Friday"); a weekday equal to the anchor's
+  is the anchor day itself; with no tense the previous one (news reports);
+* "last Friday" is the most recent Friday strictly before the anchor, "next
+  Friday" the first strictly after, "this Friday" the one in the anchor's ISO week;
+* a day-month or month without a year takes the year that puts it in the past
+  or the future as the verb demands, and the nearest occurrence without tense;
+  a weekday written beside it ("Sunday (Jan 28)") picks the year in which they agree;
+* offsets keep the granularity of their unit: "two weeks ago" is an ISO week
+  (``2024-W19``), "last month" a month, "a year ago" a year;
+* "the coming days", "the next week" and "within the next week" are vague
+  future references (``FUTURE_REF``); "recently" and "in recent weeks" ``PAST_REF``;
+* hedges become ``mod`` (``APPROX``, ``MORE_THAN``...), positions inside a
+  period too (``START``, ``MID``, ``END``): "late Sunday" is the Sunday, ``END``;
+* without an anchor, relative expressions get underspecified values
+  (``XXXX-WXX-5``, ``XXXX-10-07``, ``PAST_REF``), never an invented date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Final, Literal
+
+from storyline.extract.timex_rules import (
+    DECADE_WORDS,
+    DEICTIC,
+    HEDGES,
+    HOLIDAYS,
+    MONTHS,
+    NUMBERS,
+    ORDINALS,
+    PARTS_OF_DAY,
+    POSITIONS,
+    SEASONS,
+    UNITS,
+    WEEKDAYS,
+)
+
+Tense = Literal["PAST", "PRESENT", "FUTURE"] | None
+Groups = Mapping[str, str | None]
+Normalized = tuple[str, str, str | None]
+
+_BACK: Final = frozenset({"last", "past", "previous", "this past", "year-ago", "year-earlier"})
+_AHEAD: Final = frozenset({"next", "coming", "following"})
+_SEASON_START: Final = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
+_TENSE_REACH: Final = 300
+_TENS: Final = frozenset({"twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty",
+                          "ninety"})
+
+
+def normalize(
+    kind: str, groups: Groups, anchor: dt.date | None, tense: Tense, before: str = ""
+) -> Normalized | None:
+    """``(type, value, mod)`` for one match, or ``None`` when it is not a time expression.
+
+    ``before`` is the text just before the match (for "$5 a year" and the like).
+
+    >>> normalize("weekday", {"wd": "Friday"}, dt.date(2024, 5, 25), "PAST")
+    ('DATE', '2024-05-24', None)
+    """
+    handler = _HANDLERS[kind]
+    return handler(_Ctx(groups, anchor, tense, before))
+
+
+class _Ctx:
+    __slots__ = ("anchor", "before", "g", "tense")
+
+    def __init__(self, g: Groups, anchor: dt.date | None, tense: Tense, before: str) -> None:
+        self.g, self.anchor, self.tense, self.before = g, anchor, tense, before
+
+    def get(self, name: str) -> str | None:
+        value = self.g.get(name)
+        return " ".join(value.lower().split()) if value else None
+
+    @property
+    def mod(self) -> str | None:
+        pos, hedge = self.get("pos"), self.get("hedge")
+        if pos:
+            return POSITIONS.get(pos) or POSITIONS.get(pos.rstrip("-"))
+        return HEDGES.get(hedge) if hedge else None
+
+
+# -- calendar helpers ------------------------------------------------------------------
+
+def week_value(day: dt.date) -> str:
+    """The ISO week of a day in TimeML notation (``2024-W04``)."""
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def _shift_month(year: int, month: int, by: int) -> tuple[int, int]:
+    index = year * 12 + month - 1 + by
+    return index // 12, index % 12 + 1
+
+
+def _month_index(name: str) -> int:
+    return MONTHS[name.lower()[:3]]
+
+
+def _weekday_index(name: str) -> int:
+    return WEEKDAYS[name.lower()[:3]]
+
+
+def _safe_date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _pick(
+    candidates: list[dt.date], anchor: dt.date, tense: Tense, reach: int = _TENSE_REACH
+) -> dt.date | None:
+    """The candidate the tense points to: latest not after, earliest not before, or nearest.
+
+    A past tense decides only within ``reach`` days: news writes a date without its
+    year when it is near, so a past-tense "Dec. 15" eleven months back is more
+    likely a misread tense (an adjectival "-ed") or a schedule than a date nearly a
+    year old; the same holds ahead ("would ... by Jan. 14" said on Jan. 15).
+    """
+    if not candidates:
+        return None
+    if tense == "PAST":
+        past = [c for c in candidates if c <= anchor and (anchor - c).days <= reach]
+        if past:
+            return max(past)
+    elif tense == "FUTURE":
+        future = [c for c in candidates if c >= anchor and (c - anchor).days <= reach]
+        if future:
+            return min(future)
+    return min(candidates, key=lambda c: (abs((c - anchor).days), c > anchor))
+
+
+def resolve_day_month(
+    month: int, day: int, anchor: dt.date, tense: Tense, weekday: int | None = None
+) -> dt.date | None:
+    """The year of a day-month without one, from the tense and any weekday beside it."""
+    candidates = [
+        d for y in (anchor.year - 1, anchor.year, anchor.year + 1)
+        if (d := _safe_date(y, month, day)) is not None
+    ]
+    if weekday is not None:
+        agreeing = [d for d in candidates if d.weekday() == weekday]
+        if agreeing:
+            return _pick(agreeing, anchor, None if len(agreeing) == 1 else tense)
+    return _pick(candidates, anchor, tense)
+
+
+def resolve_weekday(weekday: int, anchor: dt.date, tense: Tense, rel: str | None) -> dt.date:
+    """The day a weekday name refers to, seen from ``anchor`` (see the module notes)."""
+    back = (anchor.weekday() - weekday) % 7 or 7
+    ahead = (weekday - anchor.weekday()) % 7 or 7
+    if rel in _BACK:
+        return anchor - dt.timedelta(days=back)
+    if rel in _AHEAD:
+        return anchor + dt.timedelta(days=ahead)
+    if rel in ("this", "current"):
+        return anchor + dt.timedelta(days=weekday - anchor.weekday())
+    if weekday == anchor.weekday():
+        return anchor
+    if tense in ("FUTURE", "PRESENT"):
+        return anchor + dt.timedelta(days=ahead)
+    return anchor - dt.timedelta(days=back)
+
+
+def resolve_month(month: int, anchor: dt.date, tense: Tense, rel: str | None) -> tuple[int, int]:
+    """(year, month) of a month name without a year."""
+    if rel in _BACK:
+        return (anchor.year, month) if month < anchor.month else (anchor.year - 1, month)
+    if rel in _AHEAD:
+        return (anchor.year, month) if month > anchor.month else (anchor.year + 1, month)
+    if rel in ("this", "current") or month == anchor.month:
+        return anchor.year, month
+    if tense == "PAST" and (anchor.month - month) % 12 <= _TENSE_REACH // 30 - 1:
+        return (anchor.year, month) if month < anchor.month else (anchor.year - 1, month)
+    if tense == "FUTURE" and (month - anchor.month) % 12 <= _TENSE_REACH // 30:
+        return (anchor.year, month) if month > anchor.month else (anchor.year + 1, month)
+    # no tense: the nearest occurrence, as news mentions months near the story
+    diff = month - anchor.month
+    if diff > 6:
+        return anchor.year - 1, month
+    if diff < -6:
+        return anchor.year + 1, month
+    return anchor.year, month
+
+
+def _holiday(name: str, year: int) -> dt.date | None:
+    rule = HOLIDAYS.get(name)
+    if isinstance(rule, tuple):
+        return _safe_date(year, *rule)
+    if rule == "easter" or rule == "good_friday":
+        # Anonymous Gregorian algorithm (Meeus/Jones/Butcher)
+        a, b, c = year % 19, year // 100, year % 100
+        d, e = divmod(b, 4)
+        g = (8 * b + 13) // 25
+        h = (19 * a + b - d - g + 15) % 30
+        i, k = divmod(c, 4)
+        ell = (32 + 2 * e + 2 * i - h - k) % 7
+        m = (a + 11 * h + 22 * ell) // 451
+        month, day = divmod(h + ell - 7 * m + 114, 31)
+        easter = dt.date(year, month, day + 1)
+        return easter if rule == "easter" else easter - dt.timedelta(days=2)
+    nth = {
+        "thanksgiving": (11, 3, 4), "labor_day": (9, 0, 1), "memorial_day": (5, 0, -1),
+        "election_day": (11, 0, 1), "mlk_day": (1, 0, 3), "presidents_day": (2, 0, 3),
+        "mothers_day": (5, 6, 2), "fathers_day": (6, 6, 3),
+    }.get(str(rule))
+    if nth is None:
+        return None
+    month, weekday, n = nth
+    if n > 0:
+        first = dt.date(year, month, 1)
+        nth_day = first + dt.timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
+        return nth_day + dt.timedelta(days=1) if rule == "election_day" else nth_day
+    last = dt.date(year, month + 1, 1) - dt.timedelta(days=1)
+    return last - dt.timedelta(days=(last.weekday() - weekday) % 7)
+
+
+def _number(ctx: _Ctx) -> float | None:
+    """The count in ``num``: a float, or ``None`` for "a few", "several"."""
+    raw = ctx.get("num")
+    if raw is None:
+        return 1
+    if raw[0].isdigit():
+        whole, _, frac = raw.partition(" ")
+        return float(whole) + (0.5 if frac == "1/2" else 0)
+    if "-" in raw or (" " in raw and raw.split()[0] in _TENS):
+        tens, ones = raw.replace("-", " ").split()
+        return float((NUMBERS[tens] or 0) + (NUMBERS[ones] or 0))
+    value = NUMBERS.get(raw)
+    return None if value is None else float(value)
+
+
+def _fmt(n: float) -> str:
+    return str(int(n)) if n == int(n) else f"{n:g}"
+
+
+def _unit(ctx: _Ctx) -> tuple[str, float, bool]:
+    raw = (ctx.get("unit") or "").rstrip("s") or "day"
+    letter, mult, is_time = UNITS.get(raw, UNITS.get(raw + "s", ("D", 1, False)))
+    return letter, mult, is_time
+
+
+def duration_value(n: float | None, letter: str, mult: float, is_time: bool) -> str:
+    """``P2M``, ``PT5H``, ``P20Y``, ``PXD``: an ISO 8601 duration, X for a vague count."""
+    if n is None:
+        return f"PT X{letter}".replace(" ", "") if is_time else f"PX{letter}"
+    total = n * mult
+    whole = int(total)
+    half = {"Y": "6M", "D": "T12H", "H": "30M", "M": "15D"}.get(letter)
+    if total - whole == 0.5 and half and whole:
+        if is_time:
+            return f"PT{whole}{letter}{half}"
+        return f"P{whole}{letter}{half}"
+    return f"PT{_fmt(total)}{letter}" if is_time else f"P{_fmt(total)}{letter}"
+
+
+# -- handlers --------------------------------------------------------------------------
+
+def _date(ctx: _Ctx) -> Normalized | None:
+    month = int(ctx.get("monnum") or 0) or _month_index(ctx.get("mon") or "")
+    day = int(ctx.get("day") or 0)
+    wd = ctx.get("wd")
+    weekday = _weekday_index(wd) if wd else None
+    year = ctx.get("year")
+    if year:
+        found = _safe_date(int(year), month, day)
+        return None if found is None else ("DATE", found.isoformat(), None)
+    if _safe_date(2000, month, day) is None:
+        return None
+    if ctx.anchor is None:
+        return "DATE", f"XXXX-{month:02d}-{day:02d}", None
+    found = resolve_day_month(month, day, ctx.anchor, ctx.tense, weekday)
+    return None if found is None else ("DATE", found.isoformat(), None)
+
+
+def _month(ctx: _Ctx) -> Normalized | None:
+    month = _month_index(ctx.get("mon") or "")
+    year = ctx.get("year")
+    if year:
+        return "DATE", f"{year}-{month:02d}", ctx.mod
+    if ctx.anchor is None:
+        return "DATE", f"XXXX-{month:02d}", ctx.mod
+    yrel = ctx.get("yrel")
+    if yrel:
+        shift = {"last": -1, "next": 1}.get(yrel, 0)
+        return "DATE", f"{ctx.anchor.year + shift}-{month:02d}", ctx.mod
+    y, m = resolve_month(month, ctx.anchor, ctx.tense, ctx.get("rel"))
+    return "DATE", f"{y:04d}-{m:02d}", ctx.mod
+
+
+def _year(ctx: _Ctx) -> Normalized | None:
+    return "DATE", ctx.get("year") or "", ctx.mod
+
+
+def _decade(ctx: _Ctx) -> Normalized | None:
+    if ctx.get("cent"):
+        return "DATE", f"{int(ctx.get('cent') or 20) - 1:02d}", ctx.mod
+    if ctx.get("decade"):
+        return "DATE", (ctx.get("decade") or "")[:3], ctx.mod
+    if ctx.get("decade2"):
+        return "DATE", f"19{(ctx.get('decade2') or '')[0]}", ctx.mod
+    return "DATE", f"19{DECADE_WORDS[ctx.get('decword') or 'nineties']}", ctx.mod
+
+
+def _weekday(ctx: _Ctx) -> Normalized | None:
+    weekday = _weekday_index(ctx.get("wd") or "")
+    part = PARTS_OF_DAY.get(ctx.get("part") or "")
+    if ctx.get("plural"):
+        return "SET", f"XXXX-WXX-{weekday + 1}", None
+    if ctx.anchor is None:
+        value = f"XXXX-WXX-{weekday + 1}"
+    else:
+        value = resolve_weekday(weekday, ctx.anchor, ctx.tense, ctx.get("rel")).isoformat()
+    if part:
+        return "TIME", f"{value}T{part}", ctx.mod
+    return "DATE", value, ctx.mod
+
+
+def _clock(ctx: _Ctx) -> Normalized | None:
+    named = ctx.get("named")
+    if named:
+        hour, minute = (0, 0) if named == "midnight" else (12, 0)
+    elif ctx.get("hour24"):
+        hour, minute = int(ctx.get("hour24") or 0), int(ctx.get("minute24") or 0)
+    else:
+        hour, minute = int(ctx.get("hour") or 0) % 12, int(ctx.get("minute") or 0)
+        if (ctx.get("ampm") or "a").startswith("p"):
+            hour += 12
+    day = ctx.anchor.isoformat() if ctx.anchor else "XXXX-XX-XX"
+    return "TIME", f"{day}T{hour:02d}:{minute:02d}", None
+
+
+def _part(ctx: _Ctx) -> Normalized | None:
+    rel = ctx.get("rel")
+    part = PARTS_OF_DAY[ctx.get("part") or "night"]
+    if ctx.anchor is None:
+        return "TIME", f"XXXX-XX-XXT{part}", ctx.mod
+    offset = {"last": -1, "yesterday": -1, "tomorrow": 1}.get(rel or "", 0)
+    if rel == "last" and part != "NI":
+        return None  # "last evening" is rare; "last morning" is not a time expression
+    return "TIME", f"{ctx.anchor + dt.timedelta(days=offset)}T{part}", ctx.mod
+
+
+def _deictic(ctx: _Ctx) -> Normalized | None:
+    kind, value = DEICTIC[ctx.get("word") or ""]
+    side = ctx.get("pos")
+    mod = {"early": "START", "late": "END"}.get(side or "")
+    if isinstance(value, int):
+        if ctx.anchor is None:
+            return kind, "XXXX-XX-XX", mod
+        return kind, (ctx.anchor + dt.timedelta(days=value)).isoformat(), mod
+    if value == "TNI":
+        return kind, f"{ctx.anchor or 'XXXX-XX-XX'}TNI", mod
+    return kind, value, mod
+
+
+def _holiday_value(ctx: _Ctx) -> Normalized | None:
+    name = (ctx.get("hol") or "").replace("’", "'")
+    year = ctx.get("year")
+    if year:
+        found = _holiday(name, int(year))
+        return None if found is None else ("DATE", found.isoformat(), None)
+    if ctx.anchor is None:
+        rule = HOLIDAYS.get(name)
+        md = f"{rule[0]:02d}-{rule[1]:02d}" if isinstance(rule, tuple) else "XX-XX"
+        return "DATE", f"XXXX-{md}", None
+    rel = ctx.get("rel")
+    tense: Tense = "PAST" if rel in _BACK else "FUTURE" if rel in _AHEAD else ctx.tense
+    candidates = [
+        d for y in (ctx.anchor.year - 1, ctx.anchor.year, ctx.anchor.year + 1)
+        if (d := _holiday(name, y)) is not None
+    ]
+    if rel in _BACK:
+        candidates = [d for d in candidates if d < ctx.anchor]
+    elif rel in _AHEAD:
+        candidates = [d for d in candidates if d > ctx.anchor]
+    found = _pick(candidates, ctx.anchor, tense, 400 if rel else _TENSE_REACH)
+    return None if found is None else ("DATE", found.isoformat(), None)
+
+
+def _season(ctx: _Ctx) -> Normalized | None:
+    code = SEASONS[ctx.get("season") or "summer"]
+    year = ctx.get("year")
+    if year:
+        return "DATE", f"{year}-{code}", ctx.mod
+    if ctx.anchor is None:
+        return "DATE", f"XXXX-{code}", ctx.mod
+    rel = ctx.get("rel")
+    start = _SEASON_START[code]
+    anchor = ctx.anchor
+    candidates = [dt.date(y, start, 1) for y in range(anchor.year - 2, anchor.year + 2)]
+
+    def current(c: dt.date) -> bool:
+        y, m = _shift_month(c.year, c.month, 3)
+        return c <= anchor < dt.date(y, m, 1)
+
+    if rel in _BACK:  # "last summer": the latest one over, not the one we are in
+        found = max((c for c in candidates if c <= anchor and not current(c)), default=None)
+    elif rel in _AHEAD:
+        found = min((c for c in candidates if c > anchor), default=None)
+    elif rel in ("this", "current"):
+        found = next((c for c in candidates if current(c)), None) or _pick(
+            candidates, anchor, None)
+    else:
+        found = next((c for c in candidates if current(c)), None) or _pick(
+            candidates, anchor, ctx.tense)
+    return None if found is None else ("DATE", f"{found.year}-{code}", ctx.mod)
+
+
+def _quarter(ctx: _Ctx) -> Normalized | None:
+    if ctx.get("qabbr"):
+        q, half = int((ctx.get("qabbr") or "q1")[1]), False
+    elif ctx.get("qh") == "period":
+        q, half = 0, False
+    else:
+        half = ctx.get("qh") == "half"
+        q = ORDINALS.get(ctx.get("ord") or "", 0)
+        if half and q > 2:
+            return None
+    year = ctx.get("year")
+    letter = "H" if half else "Q"
+    if year and q:
+        return "DATE", f"{year}-{letter}{q}", None
+    if ctx.anchor is None:
+        return "DATE", f"{year or 'XXXX'}-{letter}{q or 'X'}", None
+    now_q = (ctx.anchor.month - 1) // (6 if half else 3) + 1
+    yrel = ctx.get("yrel")
+    if year or yrel:
+        y = int(year) if year else ctx.anchor.year + {"last": -1, "next": 1}.get(yrel or "", 0)
+        if not q:
+            q = now_q - 1 if now_q > 1 else 4
+        return "DATE", f"{y}-{letter}{q}", None
+    y = ctx.anchor.year
+    rel, ago = ctx.get("rel"), ctx.get("ago")
+    if q == 0:  # "the quarter", "the latest quarter": the last one completed
+        y, q = (y, now_q - 1) if now_q > 1 else (y - 1, 4)
+        if rel == "current":
+            y, q = ctx.anchor.year, now_q
+        elif rel in _AHEAD:
+            y, q = (ctx.anchor.year, now_q + 1) if now_q < 4 else (ctx.anchor.year + 1, 1)
+    elif rel in _AHEAD:
+        y = y if q > now_q else y + 1
+    elif rel in ("last", "previous"):
+        y = y if q < now_q else y - 1
+    elif q > now_q and ctx.tense != "FUTURE":
+        # "third-quarter results" in February: last year's; a quarter still to come
+        # in this year only when the verb looks ahead
+        y -= 1
+    if ago:
+        y -= 1
+    return "DATE", f"{y}-{letter}{q}", None
+
+
+def _relunit(ctx: _Ctx) -> Normalized | None:
+    unit = ctx.get("unit") or "week"
+    side = ctx.get("side")
+    if ctx.get("rel") in (None, "the") and unit != "weekend" and not (
+        side or ctx.get("pos") or ctx.get("full")
+    ):
+        return None
+    rel = {"latest": "last", "current": "this"}.get(ctx.get("rel") or "this", ctx.get("rel"))
+    mod = ctx.mod
+    if ctx.get("rel") == "past" and unit in ("decade", "century"):
+        # "over the past decade": the stretch up to now, as TimeBank and MEANTIME annotate it
+        return "DURATION", "P10Y" if unit == "decade" else "P100Y", mod
+    step = -1 if rel in _BACK else 1 if rel in _AHEAD else 0
+    anchor = ctx.anchor
+    if anchor is None:
+        if step:
+            return "DATE", "PAST_REF" if step < 0 else "FUTURE_REF", mod
+        return "DATE", "PRESENT_REF", mod
+    if unit == "week":
+        if step == 0 and ctx.tense == "FUTURE" and anchor.weekday() == 6 and not side:
+            step = 1  # said on a Sunday, "will ... this week" is the week that starts tomorrow
+        return "DATE", week_value(anchor + dt.timedelta(weeks=step)), mod
+    if unit == "weekend":
+        if step == 0 and rel in ("the", "this"):
+            if anchor.weekday() >= 5:
+                step = 0
+            elif ctx.tense == "PAST" or (rel == "the" and ctx.tense is None):
+                step = -1
+        base = anchor + dt.timedelta(weeks=step)
+        return "DATE", f"{week_value(base)}-WE", mod
+    if unit == "month":
+        y, m = _shift_month(anchor.year, anchor.month, step)
+        return "DATE", f"{y:04d}-{m:02d}", mod
+    if unit == "quarter":
+        q = (anchor.month - 1) // 3 + step
+        y = anchor.year + q // 4
+        return "DATE", f"{y}-Q{q % 4 + 1}", mod
+    if unit == "decade":
+        return "DATE", str(anchor.year + 10 * step)[:3], mod
+    if unit == "century":
+        return "DATE", str(anchor.year + 100 * step)[:2], mod
+    return "DATE", str(anchor.year + step), mod
+
+
+def _spoken_year(ctx: _Ctx) -> Normalized | None:
+    """ "nineteen ninety-six", "the year two thousand": broadcast transcripts."""
+    ones = int(NUMBERS.get(ctx.get("ones") or "", 0) or 0)
+    if ctx.get("cent") is None:
+        return "DATE", str(2000 + ones), None
+    century = 1900 if ctx.get("cent") == "nineteen" else 2000
+    tens = int(NUMBERS.get(ctx.get("tens") or "", 0) or 0)
+    if tens < 10 and ctx.get("tens"):
+        return None
+    return "DATE", str(century + tens + ones), None
+
+
+def _year_ago(ctx: _Ctx) -> Normalized | None:
+    """ "year-earlier", "year-ago": the year before (a quarter context refines it later)."""
+    if ctx.anchor is None:
+        return "DATE", "PAST_REF", None
+    return "DATE", str(ctx.anchor.year - 1), None
+
+
+def _anaphor(ctx: _Ctx) -> Normalized | None:
+    """ "that year", "the next day": a placeholder the tagger resolves against the last
+    date written before it (see ``resolve_anaphor``)."""
+    unit = ctx.get("unit") or "day"
+    return ("TIME" if unit in PARTS_OF_DAY else "DATE"), "ANAPHOR", None
+
+
+def resolve_anaphor(groups: Groups, antecedent: str | None) -> str:
+    """The value of "that year", "later that day", "the following month", "the day
+    before", read off the last calendar value the text gave; underspecified without one.
+
+    >>> resolve_anaphor({"rel": "following", "unit": "year"}, "1995-05-22")
+    '1996'
+    """
+    g = {k: (v or "").lower() for k, v in groups.items()}
+    unit = g.get("unit") or "day"
+    step = {"next": 1, "following": 1, "previous": -1, "preceding": -1}.get(g.get("rel", ""), 0)
+    if g.get("rel") == "day":
+        unit, step = "day", (-1 if g.get("dir") == "before" else 1)
+    part = PARTS_OF_DAY.get(unit)
+    needed = {"year": 4, "month": 7}.get(unit, 10)
+    if not antecedent or len(antecedent) < needed or not antecedent[:4].isdigit() or (
+        needed >= 7 and not antecedent[5:7].isdigit()
+    ):
+        return {"year": "XXXX", "month": "XXXX-XX"}.get(unit, "XXXX-XX-XX") + (
+            f"T{part}" if part else "")
+    if unit == "year":
+        return str(int(antecedent[:4]) + step)
+    if unit == "month":
+        y, m = _shift_month(int(antecedent[:4]), int(antecedent[5:7]), step)
+        return f"{y:04d}-{m:02d}"
+    try:
+        day = dt.date.fromisoformat(antecedent[:10])
+    except ValueError:
+        return "XXXX-XX-XX"
+    if unit == "week":
+        return week_value(day + dt.timedelta(weeks=step))
+    value = (day + dt.timedelta(days=step)).isoformat()
+    return f"{value}T{part}" if part else value
+
+
+def _future(_ctx: _Ctx) -> Normalized | None:
+    return "DATE", "FUTURE_REF", None
+
+
+def _ago(ctx: _Ctx) -> Normalized | None:
+    n = _number(ctx)
+    letter, mult, is_time = _unit(ctx)
+    direction = -1 if (ctx.get("dir") or "ago") in ("ago", "earlier") else 1
+    mod = ctx.mod
+    if ctx.get("dir") == "later" or (is_time and ctx.get("dir") == "earlier"):
+        # "three days later" counts from an event in the text, not from the anchor
+        return "DURATION", duration_value(n, letter, mult, is_time), mod
+    if n is None or ctx.anchor is None:
+        return "DATE", "PAST_REF" if direction < 0 else "FUTURE_REF", mod
+    amount = n * mult * direction
+    anchor = ctx.anchor
+    if is_time or letter == "D":
+        # the anchor is a day, not an instant: "24 hours ago" is yesterday, "3 hours ago" today
+        days = amount if letter == "D" else int(amount / 24) if letter == "H" else 0
+        return "DATE", (anchor + dt.timedelta(days=round(days))).isoformat(), mod
+    if letter in ("W", "WE"):
+        return "DATE", week_value(anchor + dt.timedelta(weeks=round(amount))), mod
+    if letter == "M":
+        y, m = _shift_month(anchor.year, anchor.month, round(amount))
+        return "DATE", f"{y:04d}-{m:02d}", mod
+    if letter == "Q":
+        y, m = _shift_month(anchor.year, anchor.month, round(amount) * 3)
+        return "DATE", f"{y}-Q{(m - 1) // 3 + 1}", mod
+    return "DATE", str(anchor.year + round(amount)), mod
+
+
+def _duration(ctx: _Ctx) -> Normalized | None:
+    n = _number(ctx)
+    letter, mult, is_time = _unit(ctx)
+    raw_num = ctx.get("num")
+    if raw_num in ("a", "an") and letter == "S":
+        return None  # "a second" is an ordinal far more often than a duration
+    if raw_num in ("a", "an") and not ctx.get("span") and not ctx.get("hedge"):
+        words = ctx.before.lower().split()
+        last = words[-1] if words else ""
+        if last in ("once", "twice", "times", "per") or last[-1:].isdigit() or last in (
+            "million", "billion", "thousand", "hundred", "percent", "%",
+        ):
+            return "SET", duration_value(1, letter, mult, is_time), None
+    mod = ctx.mod
+    if ctx.get("span") and ctx.get("hedge") in ("over", "under"):
+        mod = None  # "over the past 30 days" is during them, not more than them
+    if letter == "WE":
+        return "DURATION", f"P{'X' if n is None else _fmt(n)}WE", mod
+    return "DURATION", duration_value(n, letter, mult, is_time), mod
+
+
+def _bare_units(ctx: _Ctx) -> Normalized | None:
+    letter, mult, is_time = _unit(ctx)
+    return "DURATION", duration_value(None, letter, mult, is_time), None
+
+
+def _set(ctx: _Ctx) -> Normalized | None:
+    adverb = ctx.get("adv")
+    if adverb:
+        value = {
+            "daily": "P1D", "nightly": "P1D", "weekly": "P1W", "monthly": "P1M",
+            "annually": "P1Y", "yearly": "P1Y", "hourly": "PT1H", "quarterly": "P1Q",
+        }[adverb]
+        return "SET", value, None
+    if ctx.get("wd"):
+        return "SET", f"XXXX-WXX-{_weekday_index(ctx.get('wd') or '') + 1}", None
+    unit = ctx.get("unit") or "day"
+    if unit in ("morning", "evening"):
+        return "SET", f"XXXX-XX-XXT{PARTS_OF_DAY[unit]}", None
+    raw = ctx.get("num")
+    n: float = 2 if raw == "other" else float(NUMBERS.get(raw or "one") or 1) if (
+        raw and not raw.isdigit()) else float(raw or 1)
+    letter, mult, is_time = _unit(ctx)
+    return "SET", duration_value(n, letter, mult, is_time), None
+
+
+_HANDLERS: Final = {
+    "date": _date, "month": _month, "year": _year, "decade": _decade, "weekday": _weekday,
+    "clock": _clock, "part": _part, "deictic": _deictic, "holiday": _holiday_value,
+    "season": _season, "quarter": _quarter, "relunit": _relunit, "future": _future,
+    "yearago": _year_ago, "spokenyear": _spoken_year, "anaphor": _anaphor,
+    "ago": _ago, "duration": _duration, "adjdur": _duration, "bareunits": _bare_units,
+    "set": _set,
+}
+
+
+def precision(value: str) -> str | None:
+    """How precise a calendar value is: day, week, month, quarter, season, year, decade,
+    century; ``None`` for durations, sets and vague references.
+
+    >>> precision("2024-W19"), precision("2023-11"), precision("2024-05-24TEV")
+    ('week', 'month', 'day')
+    """
+    if not value[:2].isdigit():
+        return None
+    if len(value) in (2, 3) and value.isdigit():
+        return "century" if len(value) == 2 else "decade"
+    if len(value) == 4:
+        return "century" if value.endswith("XX") else "decade" if value[3] == "X" else "year"
+    rest = value[5:]
+    if len(value) >= 10 and value[4] == "-" and value[7] == "-":
+        return "day"
+    if rest.startswith("W"):
+        return "week"
+    if rest[:1] in ("Q", "H"):
+        return "quarter" if rest[0] == "Q" else "half"
+    if rest in SEASONS.values():
+        return "season"
+    if len(rest) == 2 and rest.isdigit():
+        return "month"
+    return None

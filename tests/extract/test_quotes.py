@@ -1,0 +1,302 @@
+"""Quote rules on hand-written sentences: the blank pipeline (tokens only) and hand-built Docs.
+
+The rules read words, capitals and quotation marks, so these results do not drift
+with the trained model.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+import spacy
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from storyline.extract import quotes
+from storyline.extract.quotes import Quote
+from storyline.records import ArticleContext
+
+CTX = ArticleContext("a1", "2024-02-03", "Reuters")
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    return nlp
+
+
+def run(nlp: Language, text: str, ctx: ArticleContext = CTX, **kw: Any) -> list[Quote]:
+    doc = nlp(text)
+    found = list(quotes(doc, ctx, times=[], **kw))
+    for q in found:  # every record points at the text it names
+        assert text[q.start : q.end] == q.content
+        assert text[q.cue_start : q.cue_end] == q.cue
+        assert text[q.speaker.start : q.speaker.end] == q.speaker.mention
+    return found
+
+
+# text, content, speaker (resolved), anonymous, affiliation, channel, direct
+CASES = [
+    ('"We are close to a deal," a senior US official told Axios.',
+     "We are close to a deal", "a senior US official", True, "US", "Axios", True),
+    ("“At the end of the meeting, talks resumed,” the minister’s office said.",
+     "At the end of the meeting, talks resumed", "the minister’s office", False, None, None,
+     True),
+    ('But "there are still gaps to close," Prime Minister Benjamin Netanyahu\'s office said.',
+     "there are still gaps to close", "Prime Minister Benjamin Netanyahu's office", False, None,
+     None, True),
+    ("A Hamas official pushed back and told Axios the group will not resume talks.",
+     "the group will not resume talks", "A Hamas official", True, "Hamas", "Axios", False),
+    ("A security source on Friday told AFP that the chief would travel in the coming days.",
+     "the chief would travel in the coming days", "A security source", True, None, "AFP",
+     False),
+    ("A senior Israeli official told reporters on Saturday that the director met his peers.",
+     "the director met his peers", "A senior Israeli official", True, "Israeli", "reporters",
+     False),
+    ("The talks were useful, officials close to the participants said.",
+     "The talks were useful", "officials close to the participants", True, None, None, False),
+    ("About 250 people were seized, according to an AFP tally.",
+     "About 250 people were seized", "an AFP tally", False, None, None, False),
+    ("According to the ministry, the crossing will reopen on Monday.",
+     "the crossing will reopen on Monday", "the ministry", False, None, None, False),
+    ("Militants seized hostages and Israel says around 132 of them remain in Gaza.",
+     "around 132 of them remain in Gaza", "Israel", False, None, None, False),
+    ("The New York Times said on Saturday that negotiators were getting closer to a deal.",
+     "negotiators were getting closer to a deal", "The New York Times", False, None, None,
+     False),
+    ("The minister said: \"We will not accept this proposal at all.\"",
+     "We will not accept this proposal at all.", "The minister", False, None, None, True),
+    ("The truce will hold, said the spokesman.",
+     "The truce will hold", "the spokesman", True, None, None, False),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker", "anonymous", "affiliation", "channel", "direct"), CASES
+)
+def test_frames(nlp: Language, text: str, content: str, speaker: str, anonymous: bool,
+                affiliation: str | None, channel: str | None, direct: bool) -> None:
+    (q,) = run(nlp, text)
+    assert q.content == content
+    assert q.speaker.text == speaker
+    assert q.speaker.anonymous is anonymous
+    assert q.speaker.affiliation == affiliation
+    assert q.channel == channel
+    assert q.direct is direct
+
+
+@pytest.mark.parametrize("text", [
+    "The talks resumed on Monday in Cairo.",
+    "He wants a deal before the election.",
+    "The report states the facts plainly.",
+    "He told the story again.",
+    "The so-called plan was a report of the meeting.",
+    "",
+])
+def test_no_quote(nlp: Language, text: str) -> None:
+    assert run(nlp, text) == []
+
+
+def test_mixed_quote(nlp: Language) -> None:
+    (q,) = run(nlp, 'Israel said late Sunday that the talks had been "constructive".')
+    assert q.content == 'the talks had been "constructive"'
+    assert (q.direct, q.mixed, q.speaker.text, q.cue) == (False, True, "Israel", "said")
+
+
+def test_quote_split_around_cue(nlp: Language) -> None:
+    text = '"There are gaps," the official said, "and we will talk again next week."'
+    (q,) = run(nlp, text)
+    assert q.direct
+    assert [text[s:e] for s, e in q.parts] == [
+        "There are gaps", "and we will talk again next week."]
+    assert (q.start, q.end) == (q.parts[0][0], q.parts[1][1])
+
+
+def test_quote_over_paragraphs(nlp: Language) -> None:
+    text = ('"The first paragraph of what she said goes here.\n\n'
+            '"And the second paragraph carries on," she said.')
+    (q,) = run(nlp, text)
+    assert q.direct and len(q.parts) == 2
+    assert text[q.parts[1][0] : q.parts[1][1]] == "And the second paragraph carries on"
+
+
+def test_quote_over_sentences(nlp: Language) -> None:
+    text = ("“There is progress. Contacts are ongoing. We will keep working,” "
+            "a senior US official told Axios.")
+    (q,) = run(nlp, text)
+    assert q.content == "There is progress. Contacts are ongoing. We will keep working"
+    assert q.speaker.seniority == "senior"
+
+
+def test_pronoun_and_sources(nlp: Language) -> None:
+    text = ("The New York Times said on Saturday that negotiators were close. "
+            "Quoting unidentified US officials, it said a draft was ready.")
+    _, q = run(nlp, text)
+    assert (q.speaker.mention, q.speaker.text) == ("it", "The New York Times")
+    assert q.speaker.antecedent_start == 0
+    assert [(c.role, c.text, c.anonymous) for c in q.chain] == [
+        ("source", "unidentified US officials", True),
+        ("speaker", "The New York Times", False),
+        ("outlet", "Reuters", False),
+    ]
+
+
+def test_description_resolved(nlp: Language) -> None:
+    text = ("A senior Israeli official spoke on Saturday. "
+            '"We will meet again next week," the Israeli official said.')
+    (q,) = run(nlp, text)
+    assert (q.speaker.mention, q.speaker.text) == ("the Israeli official",
+                                                   "A senior Israeli official")
+    assert (q.speaker.anonymous, q.speaker.affiliation, q.speaker.seniority) == (
+        True, "Israeli", "senior")
+
+
+def test_nominal_and_relative(nlp: Language) -> None:
+    text = ("The Israeli government repeated its warning that the talks would fail. "
+            "Sam Barkley, who said he votes for Democrats, likes the plan.")
+    nominal, relative = run(nlp, text)
+    assert (nominal.content, nominal.speaker.mention, nominal.speaker.text) == (
+        "the talks would fail", "its", "The Israeli government")
+    assert (relative.content, relative.speaker.mention, relative.speaker.text) == (
+        "he votes for Democrats", "who", "Sam Barkley")
+
+
+def test_plural_pronoun(nlp: Language) -> None:
+    text = ("US officials were more nuanced. "
+            "They acknowledged progress was made and said a new round was discussed.")
+    first, second = run(nlp, text)
+    assert first.content == "progress was made"
+    assert second.content == "a new round was discussed"
+    assert first.speaker.text == second.speaker.text == "US officials"
+
+
+def test_relay_in_text_and_article(nlp: Language) -> None:
+    text = "The meeting made progress, US and Israeli officials said, Report informs via Axios."
+    (q,) = run(nlp, text, ArticleContext("a", None, "Report"))
+    assert (q.speaker.text, q.speaker.affiliation, q.via) == (
+        "US and Israeli officials", "US and Israeli", ("Axios",))
+    assert [c.role for c in q.chain] == ["speaker", "relay", "outlet"]
+    (q,) = run(nlp, '"We are close," an official told Axios.', ArticleContext("a", None, "Report"),
+               article_via=("Axios",))
+    assert (q.channel, q.via) == ("Axios", ())  # told Axios, relayed by Report
+    assert [(c.role, c.text) for c in q.chain] == [
+        ("speaker", "an official"), ("channel", "Axios"), ("outlet", "Report")]
+
+
+def test_document_source(nlp: Language) -> None:
+    text = "The source confirmed a report in The Washington Post that Biden was sending Burns."
+    (q,) = run(nlp, text)
+    assert q.content == "Biden was sending Burns"
+    assert q.chain[0].text == "The Washington Post"
+
+
+def test_dates(nlp: Language) -> None:
+    text = "Israel said on Sunday that the talks were useful."
+    doc = nlp(text)
+    (q,) = quotes(doc, CTX)  # the time expressions are tagged here
+    assert (q.date, q.date_source) == ("2024-01-28", "cue")
+    (q,) = quotes(nlp("Israel said that the talks were useful."), CTX)
+    assert (q.date, q.date_source) == ("2024-02-03", "article")
+    (q,) = quotes(nlp("Israel said that the talks were useful."), ArticleContext("x"))
+    assert (q.date, q.date_source) == (None, None)
+
+
+def test_dash_and_transcript(nlp: Language) -> None:
+    text = ('“He represents our greatest shame and we say so.” ― Sonya Herridge\n'
+            "PENCE: Gennifer Flowers will not be attending the debate.")
+    dash, colon = run(nlp, text)
+    assert (dash.speaker.text, dash.direct) == ("Sonya Herridge", True)
+    assert (colon.speaker.text, colon.content) == (
+        "PENCE", "Gennifer Flowers will not be attending the debate")
+
+
+def test_as_dict_contract_shape(nlp: Language) -> None:
+    (q,) = run(nlp, '"We are close to a deal," a senior US official told Axios.')
+    d = q.as_dict()
+    for key in ("article", "start", "end", "content", "direct", "cue", "speaker", "channel",
+                "via", "date"):
+        assert key in d
+    assert set(d["speaker"]) >= {"text", "entity", "anonymous", "affiliation"}
+    assert d["speaker"]["entity"] is None and d["via"] == [] and d["date"] == "2024-02-03"
+
+
+def test_named_entities_refine_speakers() -> None:
+    vocab = spacy.blank("en").vocab
+    words = ["Spokesman", "John", "Kirby", "said", "the", "talks", "failed", "."]
+    sent_starts: list[bool | int | None] = [True, False, False, False, False, False, False, False]
+    doc = Doc(vocab, words=words, spaces=[True] * 6 + [False, False],
+              ents=["O", "B-PERSON", "I-PERSON", "O", "O", "O", "O", "O"],
+              sent_starts=sent_starts)
+    (q,) = quotes(doc, CTX, times=[])
+    assert (q.speaker.text, q.speaker.kind, q.speaker.anonymous) == (
+        "Spokesman John Kirby", "person", False)
+
+
+def test_doc_is_not_mutated(nlp: Language) -> None:
+    doc = nlp('"We are close," an official said.')
+    before = [(t.text, t.ent_type_, t.is_sent_start) for t in doc]
+    list(quotes(doc, CTX, times=[]))
+    assert [(t.text, t.ent_type_, t.is_sent_start) for t in doc] == before
+
+
+_BLANK = spacy.blank("en")
+FRAGMENTS = st.sampled_from([
+    "an official said", '"', "“", "”", ",", ".", "\n\n", "told Axios", "the talks",
+    "according to", "that", "Israel says", "we will meet", "it", "Quoting officials,",
+    "A senior US official", "―", "PENCE:", "and", "said", "reporters",
+])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(FRAGMENTS, max_size=25))
+def test_offsets_always_point_into_the_text(parts: list[str]) -> None:
+    text = " ".join(parts)
+    found = list(quotes(_BLANK(text), CTX, times=[]))
+    assert [q.start for q in found] == sorted(q.start for q in found)
+    for q in found:
+        assert 0 <= q.start < q.end <= len(text)
+        assert text[q.start : q.end] == q.content
+        assert all(q.start <= s < e <= q.end for s, e in q.parts)
+
+
+def _parsed(words: list[str], heads: list[int], deps: list[str], tags: list[str],
+            lemmas: list[str]) -> Doc:
+    n = len(words)
+    sent_starts: list[bool | int | None] = [i == 0 for i in range(n)]
+    return Doc(spacy.blank("en").vocab, words=words, spaces=[True] * (n - 2) + [False, False],
+               heads=heads, deps=deps, tags=tags, lemmas=lemmas, sent_starts=sent_starts)
+
+
+@pytest.mark.parametrize(("words", "heads", "deps", "tags", "lemmas", "kind", "content"), [
+    (["Trump", "believes", "the", "polls", "are", "wrong", "."],
+     [1, 1, 3, 5, 5, 1, 1], ["nsubj", "ROOT", "det", "nsubj", "cop", "ccomp", "punct"],
+     ["NNP", "VBZ", "DT", "NNS", "VBP", "JJ", "."],
+     ["Trump", "believe", "the", "poll", "be", "wrong", "."],
+     "belief", "the polls are wrong"),
+    (["Hamas", "refused", "to", "resume", "the", "talks", "."],
+     [1, 1, 3, 1, 5, 3, 1], ["nsubj", "ROOT", "mark", "xcomp", "det", "obj", "punct"],
+     ["NNP", "VBD", "TO", "VB", "DT", "NNS", "."],
+     ["Hamas", "refuse", "to", "resume", "the", "talk", "."],
+     "intention", "to resume the talks"),
+    (["Biden", "criticized", "the", "new", "plan", "."],
+     [1, 1, 4, 4, 1, 1], ["nsubj", "ROOT", "det", "amod", "obj", "punct"],
+     ["NNP", "VBD", "DT", "JJ", "NN", "."],
+     ["Biden", "criticize", "the", "new", "plan", "."],
+     "stance", "the new plan"),
+])
+def test_attitudes_from_the_parse(words: list[str], heads: list[int], deps: list[str],
+                                  tags: list[str], lemmas: list[str], kind: str,
+                                  content: str) -> None:
+    doc = _parsed(words, heads, deps, tags, lemmas)
+    kinds = ["belief", "intention", "stance", "topic"]
+    (q,) = quotes(doc, CTX, times=[], attitudes=kinds)
+    assert (q.kind, q.content, q.speaker.text, q.direct) == (kind, content, words[0], False)
+    assert list(quotes(doc, CTX, times=[], attitudes=())) == []
+
+
+def test_attitudes_need_a_parse(nlp: Language) -> None:
+    assert run(nlp, "Trump believes the polls are wrong.") == []
