@@ -127,6 +127,7 @@ def test_analyze_prints_contract_with_seed_metadata(
     assert (report["outlet"], report["via"]) == ("Report", ["Axios"])
     assert reuters["published"]["source"] == "text"
     assert reuters["published"]["earliest"] == "2024-01-28"
+    assert reuters["published"]["latest"] == "2024-01-29"
     assert report["published"] == {"value": None, "earliest": None, "latest": None,
                                    "source": "unknown"}
 

@@ -20,6 +20,7 @@ from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeEl
 from rich.table import Table
 
 from storyline import __version__
+from storyline.commands import times_command
 from storyline.config import Settings, load_settings
 from storyline.errors import InputError, StorylineError
 from storyline.export import build_contract
@@ -266,6 +267,9 @@ def export(ctx: click.Context, db: str | None, fmt: str) -> None:
     with _clean_errors(), _open_existing(settings) as store:
         json.dump(build_contract(store), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
+
+
+main.add_command(times_command)
 
 
 @main.group()

@@ -72,6 +72,15 @@ CASES = [
      "We will not accept this proposal at all.", "The minister", False, None, None, True),
     ("The truce will hold, said the spokesman.",
      "The truce will hold", "the spokesman", True, None, None, False),
+    ("Jim Moore, a senator from Ohio, said the vote would be close.",
+     "the vote would be close", "Jim Moore, a senator from Ohio", False, None, None, False),
+    ('"The plan is dead," Jim Moore, a senator from Ohio, told CNN.',
+     "The plan is dead", "Jim Moore, a senator from Ohio", False, None, "CNN", True),
+    ("Trump, speaking to veterans in Virginia, said he would review the defenses.",
+     "he would review the defenses", "Trump, speaking to veterans in Virginia", False, None,
+     None, False),
+    ("At the time, Sanders smiled and said the race was far from over.",
+     "the race was far from over", "Sanders", False, None, None, False),
 ]
 
 
@@ -95,6 +104,10 @@ def test_frames(nlp: Language, text: str, content: str, speaker: str, anonymous:
     "The report states the facts plainly.",
     "He told the story again.",
     "The so-called plan was a report of the meeting.",
+    "Voters in eight battleground states: Ohio, Iowa and Florida.",
+    "Editor's note: this story was updated with new figures.",
+    "He wrote a viral blog about the campaign.",
+    "UPDATE: The vote has been moved to Friday afternoon.",
     "",
 ])
 def test_no_quote(nlp: Language, text: str) -> None:
@@ -122,6 +135,20 @@ def test_quote_over_paragraphs(nlp: Language) -> None:
     (q,) = run(nlp, text)
     assert q.direct and len(q.parts) == 2
     assert text[q.parts[1][0] : q.parts[1][1]] == "And the second paragraph carries on"
+
+
+def test_quote_goes_on_after_its_frame(nlp: Language) -> None:
+    text = '"We made progress," the minister said on Friday. "Talks resume next week in Cairo."'
+    (q,) = run(nlp, text)
+    assert [text[s:e] for s, e in q.parts] == [
+        "We made progress", "Talks resume next week in Cairo."]
+
+
+def test_frame_closing_the_paragraph_before(nlp: Language) -> None:
+    text = 'Cruz continued:\n\n"You look at the questions they asked all night long."'
+    (q,) = run(nlp, text)
+    assert (q.speaker.text, q.cue, q.direct) == ("Cruz", "continued", True)
+    assert q.content == "You look at the questions they asked all night long."
 
 
 def test_quote_over_sentences(nlp: Language) -> None:

@@ -7,6 +7,7 @@ Docs for the parse path, so nothing here drifts with the trained model.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from spacy.vocab import Vocab
 from storyline.commands import times_command
 from storyline.extract import infer_publication, sentence_dates, time_expressions, times
 from storyline.extract.timex_normalize import precision, resolve_weekday
+from storyline.extract.timex_rules import PATTERNS, STARTS
 from storyline.records import ArticleContext, Published, SentenceDate, TimeExpression
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -535,3 +537,17 @@ def test_sentence_dates_on_any_blank_doc(blank_nlp) -> None:  # type: ignore[no-
     for date in sentence_dates(doc, ArticleContext("a", "2024-05-25")):
         assert date.sentence_start <= date.time_start < date.time_end <= date.sentence_end
         assert precision(date.value) == date.precision
+
+
+def test_every_pattern_match_starts_where_the_tagger_looks() -> None:
+    """The tagger tries its patterns only at :data:`STARTS`; a full scan finds nothing else."""
+    texts = [p.read_text(encoding="utf-8") for p in SEEDS.glob("*.txt")]
+    texts += [json.loads(line)["text"] for line in
+              (ROOT / "samples" / "wikinews.jsonl").read_text(encoding="utf-8").splitlines()]
+    texts.append("at least the first two quarters; 'the 90s'; mid-November; Q3 2024; noon; "
+                 "nineteen ninety-six; year-earlier; for decades; every other week; twice a day")
+    for text in texts:
+        starts = {m.start() for m in STARTS.finditer(text)}
+        for _, pattern in PATTERNS:
+            for match in pattern.finditer(text):
+                assert match.start() in starts, (match.group(), pattern.pattern[:60])

@@ -10,10 +10,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from storyline.extract.times import infer_publication
 from storyline.ingest.dedup import article_id
 from storyline.ingest.metadata import crawl_bound, resolve_article, resolve_published
 from storyline.ingest.readers import read_inputs
-from storyline.ingest.textdates import TextDate, text_date
 from storyline.ingest.textmeta import TextMeta, load_lexicon, parse_lexicon, text_meta
 from storyline.records import Article, Published, RawArticle
 from tests.ingest.helpers import TODAY
@@ -36,7 +36,8 @@ def test_first_seed(seeds: dict[str, Path]) -> None:
     article = resolve_path(seeds["paris"])
     assert article.id == article_id(article.text)
     assert (article.outlet, article.dateline, article.via) == ("Reuters", "Paris", ())
-    assert article.published == Published("2024-01-28", "2024-01-28", None, "text")
+    # "late Sunday" reports Sunday's news: published that day or the next
+    assert article.published == Published("2024-01-28", "2024-01-28", "2024-01-29", "text")
     assert dict(article.provenance) == {"outlet": "text", "dateline": "text", "published": "text"}
     assert article.duplicate_of is None and article.title is None
 
@@ -54,7 +55,7 @@ def test_seed_as_dict_follows_the_contract(seeds: dict[str, Path]) -> None:
     assert record["published"] == {
         "value": "2024-01-28",
         "earliest": "2024-01-28",
-        "latest": None,
+        "latest": "2024-01-29",
         "source": "text",
     }
     assert record["via"] == [] and record["outlet"] == "Reuters"
@@ -171,9 +172,8 @@ def test_lexicon_is_data() -> None:
     ],
 )
 def test_text_dates(text: str, value: str | None, earliest: str) -> None:
-    found = text_date(text, bound=TODAY)
-    assert found.value == (dt.date.fromisoformat(value) if value else None)
-    assert found.earliest == dt.date.fromisoformat(earliest)
+    found = infer_publication(text, today=TODAY)
+    assert (found.value, found.earliest, found.source) == (value, earliest, "text")
 
 
 @pytest.mark.parametrize(
@@ -192,7 +192,8 @@ def test_text_dates(text: str, value: str | None, earliest: str) -> None:
     ],
 )
 def test_text_without_date_evidence(text: str) -> None:
-    assert text_date(text, bound=TODAY) == TextDate(None, None)
+    found = infer_publication(text, today=TODAY)
+    assert (found.value, found.earliest) == (None, None)
 
 
 # --- the cascade --------------------------------------------------------------------
@@ -284,14 +285,15 @@ WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", 
 @given(st.dates(min_value=dt.date(1990, 1, 1), max_value=TODAY))
 def test_weekday_mention_gives_the_latest_consistent_date(day: dt.date) -> None:
     text = f"They met on {WEEKDAYS[day.weekday()]} ({day:%b} {day.day}), officials said."
-    found = text_date(text, bound=TODAY)
+    found = infer_publication(text, today=TODAY)
     assert found.value is not None and found.value == found.earliest
-    assert (found.value.month, found.value.day) == (day.month, day.day)
-    assert found.value.weekday() == day.weekday()
-    assert day <= found.value <= TODAY
-    for year in range(found.value.year + 1, TODAY.year + 1):
+    value = dt.date.fromisoformat(found.value)
+    assert (value.month, value.day) == (day.month, day.day)
+    assert value.weekday() == day.weekday()
+    assert day <= value <= TODAY
+    for year in range(value.year + 1, TODAY.year + 1):
         with contextlib.suppress(ValueError):  # Feb 29 in a common year
-            later = found.value.replace(year=year)
+            later = value.replace(year=year)
             assert later > TODAY or later.weekday() != day.weekday()
 
 

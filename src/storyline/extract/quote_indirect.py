@@ -196,6 +196,8 @@ def _frame_at(view: TokenView, lex: QuoteLexicon, s: int, e: int, i: int, n: int
         parts = [rest]
     elif before_speaker > s and view.words[before_speaker] in BEFORE_SPEAKER:
         parts = [view.trim(_after_dateline(view, s, e), before_speaker)]
+        if low[parts[0][0]] in lex.circumstances and n_words(view, parts[0]) < 5:
+            return None  # "In a statement, X said": a circumstance, not what was said
         if view.words[before_speaker] in CLOSING | STRAIGHT:
             parts = [view.trim(s, before_speaker + 1)]
     else:

@@ -237,8 +237,8 @@ def resolve(info: SpeakerInfo, earlier: list[SpeakerInfo], lex: QuoteLexicon) ->
         ):
             return cand
         if info.head in lex.institutions and cand.kind == "organization" and \
-                info.head not in SELF_NAMING:
-            return cand
+                info.head not in SELF_NAMING and cand.text.split()[-1][:1].isupper():
+            return cand  # "the group" = Hamas
     return None
 
 

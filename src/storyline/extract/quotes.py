@@ -38,13 +38,15 @@ from storyline.extract.quote_indirect import colon_frames, indirect_frames
 from storyline.extract.quote_lexicon import QuoteLexicon, lexicon
 from storyline.extract.quote_parse import ATTITUDES, parse_frames
 from storyline.extract.quote_speakers import SpeakerInfo, clause_subject, describe, resolve
-from storyline.extract.quote_tokens import TokenView
+from storyline.extract.quote_tokens import NP_PUNCT, TokenView
 from storyline.extract.times import times as tag_times
 from storyline.records import ArticleContext, TimeExpression
 
 __all__ = ["ChainLink", "Quote", "Speaker", "quotes"]
 
 _ISO_DATE: Final = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+#: punctuation a speaker may end with: "Netanyahu's", "Sen. Scott (D-Va.)"
+_SPEAKER_END_PUNCT: Final = frozenset({"'s", "’s", "'", "’", ")"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,14 +232,24 @@ def quotes(
                 relays.append(name)
     for f in frames:
         if f.speaker:
-            sp = view.trim(*f.speaker)
-            f.speaker = sp if any(view.is_word(k) for k in range(*sp)) else None
+            f.speaker = _trim_speaker(view, f.speaker)
     frames = sorted((f for f in frames if not f.relay and f.speaker and any(
         e > s for s, e in f.parts)), key=lambda f: f.parts[0][0])
     infos = [describe(view, *f.speaker, lex, labels) for f in frames if f.speaker]
     earlier = sorted([*infos, *_mentions(view, labels, lex)], key=lambda i: i.start)
     for f, info in zip(frames, infos, strict=True):
         yield _record(f, info, resolve(info, earlier, lex), view, ctx, times, relays)
+
+
+def _trim_speaker(view: TokenView, r: tuple[int, int]) -> tuple[int, int] | None:
+    """The speaker range without edge whitespace, quotation marks and commas."""
+    s, e = r
+    while s < e and (view.is_break(s) or (view.is_punct(s) and view.words[s] not in NP_PUNCT)):
+        s += 1
+    while e > s and (view.is_break(e - 1) or (
+            view.is_punct(e - 1) and view.words[e - 1] not in _SPEAKER_END_PUNCT)):
+        e -= 1
+    return (s, e) if any(view.is_word(k) for k in range(s, e)) else None
 
 
 def _record(f: Frame, info: SpeakerInfo, antecedent: SpeakerInfo | None, view: TokenView,

@@ -28,7 +28,7 @@ from typing import Final
 from spacy.tokens import Doc, Token
 
 from storyline.extract.timex_normalize import normalize, precision, resolve_anaphor
-from storyline.extract.timex_rules import CUE_WORDS, PATTERNS, YEAR_BLOCKERS
+from storyline.extract.timex_rules import CUE_WORDS, PATTERNS, STARTS, YEAR_BLOCKERS
 from storyline.extract.timex_tense import (
     WORDS,
     TenseOf,
@@ -130,12 +130,18 @@ def _sentence_initial(text: str, start: int) -> bool:
     return not before or before[-1] in ".!?\n:"
 
 
+_PATTERNS: Final = tuple((kind, p, "core" in p.groupindex) for kind, p in PATTERNS)
+
+
 def _tag(text: str) -> list[tuple[int, int, str, dict[str, str | None], int]]:
     """Longest non-overlapping pattern matches, in document order."""
     found: list[tuple[int, int, str, dict[str, str | None], int]] = []
-    for order, (kind, pattern) in enumerate(PATTERNS):
-        has_core = "core" in pattern.groupindex
-        for match in pattern.finditer(text):
+    for candidate in STARTS.finditer(text):
+        position = candidate.start()
+        for order, (kind, pattern, has_core) in enumerate(_PATTERNS):
+            match = pattern.match(text, position)
+            if match is None:
+                continue
             start, end = match.span("core") if has_core else match.span()
             groups = match.groupdict()
             if _keep(kind, groups, text, start, end):

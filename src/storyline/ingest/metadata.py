@@ -20,8 +20,8 @@ import datetime as dt
 import re
 from typing import Final
 
+from storyline.extract.times import infer_publication
 from storyline.ingest.dedup import article_id
-from storyline.ingest.textdates import text_date
 from storyline.ingest.textmeta import Lexicon, load_lexicon, text_meta
 from storyline.records import Article, MetaSource, Published, RawArticle
 
@@ -109,7 +109,7 @@ def resolve_published(raw: RawArticle, *, date: str | None, today: dt.date) -> P
 
     A declared date (caller or record) pins the day: value, earliest and latest are
     all that day.  A crawl time is only an upper bound.  Text evidence gives a best
-    guess and a lower bound (see :mod:`storyline.ingest.textdates`).
+    guess and an interval (see :func:`storyline.extract.times.infer_publication`).
 
     >>> resolve_published(RawArticle(text="On Friday.", source="b.txt", format="text"),
     ...                   date=None, today=dt.date(2026, 11, 23))
@@ -121,14 +121,10 @@ def resolve_published(raw: RawArticle, *, date: str | None, today: dt.date) -> P
     if declared:
         return Published(declared, declared, declared, "metadata")
     latest = crawl_bound(raw.crawled)
-    found = text_date(raw.text, bound=min(today, latest) if latest else today)
-    if found.earliest is not None:
-        return Published(
-            value=found.value.isoformat() if found.value else None,
-            earliest=found.earliest.isoformat(),
-            latest=latest.isoformat() if latest else None,
-            source="text",
-        )
+    found = infer_publication(raw.text, today=min(today, latest) if latest else today)
+    if found.source == "text":
+        ends = [d for d in (found.latest, latest.isoformat() if latest else None) if d]
+        return Published(found.value, found.earliest, min(ends) if ends else None, "text")
     if latest:
         return Published(latest=latest.isoformat(), source="metadata")
     return Published()
