@@ -551,3 +551,17 @@ def test_every_pattern_match_starts_where_the_tagger_looks() -> None:
         for _, pattern in PATTERNS:
             for match in pattern.finditer(text):
                 assert match.start() in starts, (match.group(), pattern.pattern[:60])
+
+
+def test_sentence_dates_reuse_tagged_times() -> None:
+    import spacy
+
+    from storyline.extract.times import sentence_dates, times
+    from storyline.records import ArticleContext
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    doc = nlp("Officials met on Friday. They will talk again next month.")
+    ctx = ArticleContext("a", "2024-05-25")
+    tagged = list(times(doc, ctx))
+    assert list(sentence_dates(doc, ctx, tagged=tagged)) == list(sentence_dates(doc, ctx))

@@ -32,7 +32,7 @@ def extract_article(doc: Doc, ctx: ArticleContext) -> dict[str, list[dict[str, A
     (['2024-05-31'], 1)
     """
     found_times = list(times(doc, ctx))
-    found_dates = list(sentence_dates(doc, ctx))
+    found_dates = list(sentence_dates(doc, ctx, tagged=found_times))
     return {
         "times": [t.as_dict() for t in found_times],
         "sentence_dates": [d.as_dict() for d in found_dates],

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Final
 
@@ -325,7 +325,7 @@ def _quoted(text: str, start: int, position: int) -> bool:
 
 def sentence_dates(
     doc: Doc, ctx: ArticleContext, *, anchor: dt.date | None = None,
-    tense: TenseSource = "auto",
+    tense: TenseSource = "auto", tagged: Sequence[TimeExpression] | None = None,
 ) -> Iterator[SentenceDate]:
     """For each sentence, the calendar dates that govern its main verb.
 
@@ -337,11 +337,16 @@ def sentence_dates(
     quotation marks.
     Vague references (``PAST_REF``), durations and sets date nothing, so the caller
     can fall back to the article's date knowingly rather than by default.
+    ``tagged`` is the article's :func:`times` output when the caller has it, so the
+    tagger does not run twice (``anchor`` and ``tense`` then have no effect).
     """
-    base = _anchor_of(ctx, anchor)
     text = doc.text
     parsed = has_parse(doc)
-    found = _resolve(text, base, doc_tense_of(doc, tense))
+    found: Sequence[TimeExpression] | Sequence[_Timex]
+    if tagged is not None:
+        found = tagged
+    else:
+        found = _resolve(text, _anchor_of(ctx, anchor), doc_tense_of(doc, tense))
     roots: list[Token | None]
     if doc.has_annotation("SENT_START"):
         bounds = [(s.start_char, s.end_char) for s in doc.sents]
