@@ -76,11 +76,11 @@ CASES = [
      "the vote would be close", "Jim Moore, a senator from Ohio", False, None, None, False),
     ('"The plan is dead," Jim Moore, a senator from Ohio, told CNN.',
      "The plan is dead", "Jim Moore, a senator from Ohio", False, None, "CNN", True),
-    ("Trump, speaking to veterans in Virginia, said he would review the defenses.",
-     "he would review the defenses", "Trump, speaking to veterans in Virginia", False, None,
+    ("Ruiz, speaking in Lyon on Monday, said she would review the budget.",
+     "she would review the budget", "Ruiz, speaking in Lyon on Monday", False, None,
      None, False),
-    ("At the time, Sanders smiled and said the race was far from over.",
-     "the race was far from over", "Sanders", False, None, None, False),
+    ("At the time, Ruiz smiled and said the strike was far from over.",
+     "the strike was far from over", "Ruiz", False, None, None, False),
 ]
 
 
@@ -106,7 +106,7 @@ def test_frames(nlp: Language, text: str, content: str, speaker: str, anonymous:
     "The so-called plan was a report of the meeting.",
     "Voters in eight battleground states: Ohio, Iowa and Florida.",
     "Editor's note: this story was updated with new figures.",
-    "He wrote a viral blog about the campaign.",
+    "He wrote a long letter to the council.",
     "UPDATE: The vote has been moved to Friday afternoon.",
     "",
 ])
@@ -145,10 +145,10 @@ def test_quote_goes_on_after_its_frame(nlp: Language) -> None:
 
 
 def test_frame_closing_the_paragraph_before(nlp: Language) -> None:
-    text = 'Cruz continued:\n\n"You look at the questions they asked all night long."'
+    text = 'The mayor continued:\n\n"We will open the bridge again before the winter."'
     (q,) = run(nlp, text)
-    assert (q.speaker.text, q.cue, q.direct) == ("Cruz", "continued", True)
-    assert q.content == "You look at the questions they asked all night long."
+    assert (q.speaker.text, q.cue, q.direct) == ("The mayor", "continued", True)
+    assert q.content == "We will open the bridge again before the winter."
 
 
 def test_quote_over_sentences(nlp: Language) -> None:
@@ -184,12 +184,12 @@ def test_description_resolved(nlp: Language) -> None:
 
 def test_nominal_and_relative(nlp: Language) -> None:
     text = ("The Israeli government repeated its warning that the talks would fail. "
-            "Sam Barkley, who said he votes for Democrats, likes the plan.")
+            "Ana Ruiz, who said she backs the union, likes the plan.")
     nominal, relative = run(nlp, text)
     assert (nominal.content, nominal.speaker.mention, nominal.speaker.text) == (
         "the talks would fail", "its", "The Israeli government")
     assert (relative.content, relative.speaker.mention, relative.speaker.text) == (
-        "he votes for Democrats", "who", "Sam Barkley")
+        "she backs the union", "who", "Ana Ruiz")
 
 
 def test_plural_pronoun(nlp: Language) -> None:
@@ -233,12 +233,12 @@ def test_dates(nlp: Language) -> None:
 
 
 def test_dash_and_transcript(nlp: Language) -> None:
-    text = ('“He represents our greatest shame and we say so.” ― Sonya Herridge\n'
-            "PENCE: Gennifer Flowers will not be attending the debate.")
+    text = ('“The new bridge will change this town for good.” ― Ana Ruiz\n'
+            "MORENO: The council will not vote on the bridge this year.")
     dash, colon = run(nlp, text)
-    assert (dash.speaker.text, dash.direct) == ("Sonya Herridge", True)
+    assert (dash.speaker.text, dash.direct) == ("Ana Ruiz", True)
     assert (colon.speaker.text, colon.content) == (
-        "PENCE", "Gennifer Flowers will not be attending the debate")
+        "MORENO", "The council will not vote on the bridge this year")
 
 
 def test_as_dict_contract_shape(nlp: Language) -> None:
@@ -274,7 +274,7 @@ _BLANK = spacy.blank("en")
 FRAGMENTS = st.sampled_from([
     "an official said", '"', "“", "”", ",", ".", "\n\n", "told Axios", "the talks",
     "according to", "that", "Israel says", "we will meet", "it", "Quoting officials,",
-    "A senior US official", "―", "PENCE:", "and", "said", "reporters",
+    "A senior US official", "―", "MORENO:", "and", "said", "reporters",
 ])
 
 
@@ -299,10 +299,10 @@ def _parsed(words: list[str], heads: list[int], deps: list[str], tags: list[str]
 
 
 @pytest.mark.parametrize(("words", "heads", "deps", "tags", "lemmas", "kind", "content"), [
-    (["Trump", "believes", "the", "polls", "are", "wrong", "."],
+    (["Ruiz", "believes", "the", "polls", "are", "wrong", "."],
      [1, 1, 3, 5, 5, 1, 1], ["nsubj", "ROOT", "det", "nsubj", "cop", "ccomp", "punct"],
      ["NNP", "VBZ", "DT", "NNS", "VBP", "JJ", "."],
-     ["Trump", "believe", "the", "poll", "be", "wrong", "."],
+     ["Ruiz", "believe", "the", "poll", "be", "wrong", "."],
      "belief", "the polls are wrong"),
     (["Hamas", "refused", "to", "resume", "the", "talks", "."],
      [1, 1, 3, 1, 5, 3, 1], ["nsubj", "ROOT", "mark", "xcomp", "det", "obj", "punct"],
@@ -326,4 +326,4 @@ def test_attitudes_from_the_parse(words: list[str], heads: list[int], deps: list
 
 
 def test_attitudes_need_a_parse(nlp: Language) -> None:
-    assert run(nlp, "Trump believes the polls are wrong.") == []
+    assert run(nlp, "Ruiz believes the polls are wrong.") == []

@@ -1,8 +1,9 @@
 """The analysis contract (JSON, version 1) built from a store.
 
 Every key of DESIGN.md's contract is present.  Families whose extractors have
-not landed yet (events, stories) are empty lists; the README lists which.  Entities are, for now, the NER mentions grouped by type and
-normalised name across articles; cross-article resolution with evidence
+not landed yet (events, stories) are empty lists; the README lists which.
+Entities are, for now, the NER mentions grouped by type and normalised name
+across articles; cross-article resolution with evidence
 (aliases, roles) replaces this grouping when it lands.
 """
 

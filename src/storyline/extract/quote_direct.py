@@ -31,7 +31,7 @@ DASHES = frozenset({"―", "—", "–", "--"})
 
 
 def _dash_frame(view: TokenView, close: int, lex: QuoteLexicon) -> Frame | None:
-    """``"..." ― Sonya Herridge``: a name after a dash ends the paragraph."""
+    """``"..." ― Ana Ruiz``: a name after a dash ends the paragraph."""
     k = close + 1
     if view.words[close][-1] in DASH_CHARS:
         k = close  # '”―' is one token
@@ -91,7 +91,7 @@ def direct_frames(view: TokenView, lex: QuoteLexicon, used: set[int]) -> list[Fr
             frame = head_frame(view, s_open, q.open, lex) if words >= MIN_DIRECT_WORDS else None
             colon = _colon_before(view, q.open)
             if frame is None and colon >= 0 and words >= MIN_DIRECT_WORDS:
-                # 'Cruz continued:' closing the previous paragraph
+                # 'The mayor continued:' closing the previous paragraph
                 frame = head_frame(view, view.sents[view.sent_of[colon]][0], colon + 1, lex,
                                    wide=True)
         if frame is None and frames and words >= MIN_DIRECT_WORDS and _follows(

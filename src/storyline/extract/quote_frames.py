@@ -68,7 +68,7 @@ def cue_at(view: TokenView, i: int, lex: QuoteLexicon) -> int:
     if w not in lex.speech:
         return 0
     if i > 0 and view.lower[i - 1] in POSSESSIVE:
-        return 0  # "Editor's note", "Trump's claims"
+        return 0  # "Editor's note", "the minister's claims"
     if w in lex.ambiguous:
         k = i - 1
         while k > 0 and is_adverb(view, k, lex) and view.lower[k] not in lex.determiners:
@@ -100,7 +100,7 @@ def channel_after(view: TokenView, i: int, limit: int, lex: QuoteLexicon) -> Ran
         return i, j
     if i < limit and view.lower[i] in OBJECT_PRONOUNS:
         return i, i + 1
-    for j in range(i + 1, min(limit, i + 10)):  # "telling customers at a diner that ..."
+    for j in range(i + 1, min(limit, i + 10)):  # "telling the crowd outside that ..."
         if view.lower[j] == "that":
             return i, j
         if not view.is_word(j) and view.words[j] not in NP_PUNCT:
@@ -159,16 +159,16 @@ def tail_frame(view: TokenView, begin: int, limit: int, lex: QuoteLexicon) -> Fr
             return Frame([], (k, k + 1), sp)
         sp = speaker_before(view, k, i, lex)
         if sp[0] != i and _appositive_tail(view, i, k):
-            sp = (i, _prev_comma(view, k))  # '," Sessions, an adviser to Trump, told AFP.'
+            sp = (i, _prev_comma(view, k))  # '," Ana Ruiz, an aide to the mayor, told AFP.'
         if sp[0] != i or sp[1] <= sp[0]:
             return None
         channel = None
         if view.lower[k] in lex.addressed:
             channel = channel_after(view, k + 1, limit, lex)
-            if channel is None and limit - k <= 16:  # '," Bennett told a voter passing by.'
+            if channel is None and limit - k <= 16:  # '," she told a man in the queue.'
                 channel = view.trim(k + 1, limit)
         if not _frame_closes(view, channel[1] if channel else k + 1, limit, lex):
-            return None  # '"...", Melanie said yes': the cue has content of its own
+            return None  # '"...", Ruiz said no': the cue has content of its own
         return Frame([], (k, k + 1), sp, channel)
     return None
 
@@ -216,11 +216,11 @@ def head_frame(view: TokenView, s: int, mark: int, lex: QuoteLexicon, *,
         if not wide and content_start(view, after, mark, lex) < j + 1 and after <= j:
             continue
         sp = speaker_before(view, k, s, lex)
-        if sp[1] <= sp[0] and k == s:  # 'Said Dorothy Poynter, "We were so proud."'
+        if sp[1] <= sp[0] and k == s:  # 'Said Ana Ruiz, "We are ready."'
             sp = speaker_after(view, k + 1, mark, lex)
         elif sp[1] <= sp[0] and k > s and (view.lower[k - 1] in lex.coordinators or (
                 view.words[k - 1] == "," and view.lower[k] in lex.continuations)):
-            sp = clause_subject(view, s, k, lex)  # "Hayek ... and said," / ", telling X,"
+            sp = clause_subject(view, s, k, lex)  # "Ruiz ... and said," / ", telling X,"
         return Frame([], (k, k + 1), sp if sp[1] > sp[0] else None, channel)
     if wide:
         for k in range(j, s, -1):  # "released the following statement:"

@@ -86,11 +86,11 @@ def _appositive_speaker(view: TokenView, s: int, comma: int, lex: QuoteLexicon) 
     while k > s and comma - k < 16 and view.words[k] != ",":
         k -= 1
     if k > s and view.words[k] == "," and view.lower[k + 1] in {"who", "which"}:
-        head = speaker_before(view, k, s, lex)  # "Chris Cox, who runs the arm, says"
+        head = speaker_before(view, k, s, lex)  # "Ana Ruiz, who leads the union, says"
         if head[1] > head[0]:
             return head[0], comma
     if k > s and view.words[k] == "," and n_words(view, (k + 1, comma)) <= 12:
-        # "Karimi, executive director of Paths to Peace, said"
+        # "Ruiz, director of the port authority, said"
         head = speaker_before(view, k, s, lex)
         if head[1] > head[0] and view.lower[head[0]] != "according":
             return head[0], comma
@@ -157,7 +157,7 @@ def _frame_at(view: TokenView, lex: QuoteLexicon, s: int, e: int, i: int, n: int
     if found[1] > found[0]:
         sp = found
     elif prev >= s and low[prev] in lex.relatives:
-        sp = (prev, prev + 1)  # "Barkley, who said he votes ..."
+        sp = (prev, prev + 1)  # "Ruiz, who said she would ..."
     elif prev >= s and low[prev] in lex.coordinators:
         subj = clause_subject(view, s, i, lex)
         sp = subj if subj[1] > subj[0] else None
@@ -166,7 +166,7 @@ def _frame_at(view: TokenView, lex: QuoteLexicon, s: int, e: int, i: int, n: int
         if inv[1] > inv[0] and not n_words(view, (inv[1], e)) and _inverted_ok(
                 view, inv, lex) and low[i] not in lex.addressed | lex.continuations:
             sp, inverted, after = inv, True, inv[1]
-        elif view.words[prev] == ",":  # "Trump, speaking to veterans, said he ..."
+        elif view.words[prev] == ",":  # "Ruiz, speaking in Lyon, said she ..."
             sp = _appositive_speaker(view, s, prev, lex)
     if sp is None:
         return None
@@ -210,7 +210,7 @@ def _frame_at(view: TokenView, lex: QuoteLexicon, s: int, e: int, i: int, n: int
 
 
 def _nominal_frame(view: TokenView, lex: QuoteLexicon, s: int, e: int, i: int) -> Frame | None:
-    """``Trump's claim that ...``, ``his warning that ...``: a possessor states the clause."""
+    """``the minister's claim that ...``, ``his warning that ...``: the possessor speaks."""
     low = view.lower
     if (low[i] not in lex.nominal or i + 2 >= e or low[i + 1] != "that" or i == s
             or view.quote_of[i] >= 0):
@@ -265,7 +265,7 @@ def indirect_frames(view: TokenView, lex: QuoteLexicon, used: set[int]) -> list[
 
 
 def colon_frames(view: TokenView, lex: QuoteLexicon) -> list[Frame]:
-    """``PENCE: ...`` and ``Pence: ...`` at the start of a paragraph (transcripts, headlines)."""
+    """``RUIZ: ...`` and ``Ruiz: ...`` at the start of a paragraph (transcripts, headlines)."""
     frames: list[Frame] = []
     n = len(view)
     for i in range(n):

@@ -3,7 +3,7 @@
 The word rules (:mod:`storyline.extract.quote_frames`) cover speech around its cue;
 the parse adds what they cannot see without syntax: beliefs, findings and
 intentions whose content is a clausal complement of a verb with a subject
-("Trump believes the polls are wrong", "the poll found Clinton ahead", "Hamas
+("the minister believes the polls are wrong", "the poll found her ahead", "Hamas
 refused to resume the talks").  Like the triples of textacy's ``direct_quotations``
 and the PARC cue lexicon (Pareti, 2016), the verb must be in a lexicon
 (``[parse]`` in ``quotes.toml``); the subject's subtree is the speaker and the

@@ -118,7 +118,7 @@ def speaker_after(view: TokenView, begin: int, limit: int, lex: QuoteLexicon) ->
 def clause_subject(view: TokenView, s: int, limit: int, lex: QuoteLexicon) -> tuple[int, int]:
     """The sentence-initial noun phrase, up to the first verb-like word.
 
-    An opening adverbial ("At the time, Sanders ...") is skipped.
+    An opening adverbial ("At the time, the mayor ...") is skipped.
     """
     if s < limit and view.lower[s] in lex.circumstances:
         k = s + 1
