@@ -176,3 +176,15 @@ def test_search_and_table_output(runner: CliRunner, tmp_path: Path,
     assert as_csv.output.splitlines()[0].startswith("id,title,outlet")
     jsonl = runner.invoke(main, ["articles", "--db", str(db), "--format", "jsonl"])
     assert len(jsonl.output.splitlines()) == 2
+
+
+def test_model_commands(runner: CliRunner) -> None:
+    path = runner.invoke(main, ["model", "path"])
+    assert path.exit_code == 0 and path.output.strip().endswith("data/model")
+    info = runner.invoke(main, ["model", "info"])
+    assert info.exit_code == 0, info.output
+    assert info.output.startswith("en_storyline_news ")
+    assert "ner labels: GPE, LOC, MISC, NORP, ORG, PERSON" in info.output
+    assert "dep_uas: 0." in info.output and "_loss" not in info.output
+    blank = runner.invoke(main, ["model", "path", "--model", "blank"])
+    assert blank.exit_code == 1 and "has no path" in blank.output

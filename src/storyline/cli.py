@@ -304,14 +304,14 @@ def model_info_cmd(ctx: click.Context, name: str | None) -> None:
     click.echo(f"spaCy: {meta.get('spacy_version', '?')}")
     click.echo(f"components: {', '.join(meta.get('pipeline', []))}")
     for component, labels in sorted((meta.get("labels") or {}).items()):
-        if component in ("ner", "entity_ruler"):
+        if component == "ner" or component.endswith("ruler"):
             click.echo(f"{component} labels: {', '.join(labels)}")
     performance = meta.get("performance") or {}
     for key, value in sorted(performance.items()):
         if key.endswith("_loss"):
             continue  # training losses mean nothing to a user
         if isinstance(value, int | float):
-            click.echo(f"{key}: {value:.3f}")
+            click.echo(f"{key}: {value:.3f}" if abs(value) < 10 else f"{key}: {value:,.0f}")
         elif key == "ents_per_type" and isinstance(value, dict):
             for label, scores in sorted(value.items()):
                 click.echo(
