@@ -21,6 +21,7 @@ from rich.table import Table
 
 from storyline import __version__
 from storyline.commands import times_command
+from storyline.commands.params import iso_date
 from storyline.config import Settings, load_settings
 from storyline.errors import InputError, StorylineError
 from storyline.export import build_contract
@@ -47,15 +48,6 @@ class _Context:
         if self._settings is None:
             self._settings = load_settings(self.config)
         return self._settings
-
-
-def _iso_date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value).isoformat()
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date in the form YYYY-MM-DD") from None
 
 
 @contextmanager
@@ -127,7 +119,7 @@ def _report_copies(summary: IngestSummary) -> None:
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @_db_option
-@click.option("--date", callback=_iso_date, help="Publication date for every input (YYYY-MM-DD).")
+@click.option("--date", callback=iso_date, help="Publication date for every input (YYYY-MM-DD).")
 @click.option("--outlet", help="Outlet for every input (overrides what the text says).")
 @click.option("--model", help="spaCy pipeline: bundled, blank, a package name or a path.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary line.")
@@ -157,7 +149,7 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], db: str | None, date: str
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--date", callback=_iso_date, help="Publication date for every input (YYYY-MM-DD).")
+@click.option("--date", callback=iso_date, help="Publication date for every input (YYYY-MM-DD).")
 @click.option("--outlet", help="Outlet for every input.")
 @click.option("--model", help="spaCy pipeline: bundled, blank, a package name or a path.")
 @click.option("--format", "fmt", type=click.Choice(["json"]), default="json", show_default=True,

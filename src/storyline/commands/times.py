@@ -13,37 +13,20 @@ from typing import Any
 
 import click
 
+from storyline.commands.params import iso_date
 from storyline.config import Settings, load_settings
 from storyline.errors import StorylineError
-from storyline.extract.times import infer_publication, sentence_dates, times
+from storyline.extract.times import sentence_dates, times
 from storyline.ingest.metadata import resolve_published
 from storyline.ingest.readers import read_inputs
 from storyline.nlp import MAX_ARTICLE_CHARS, load_pipeline
-from storyline.records import ArticleContext, Published, RawArticle, ReadFailure
-
-
-def _iso_date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value).isoformat()
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date in the form YYYY-MM-DD") from None
+from storyline.records import ArticleContext, Published, ReadFailure
 
 
 def _settings(ctx: click.Context) -> Settings:
     obj: Any = ctx.find_root().obj
     settings = getattr(obj, "settings", None)
     return settings if isinstance(settings, Settings) else load_settings(None)
-
-
-def _published(raw: RawArticle, date: str | None, today: dt.date) -> Published:
-    """The metadata cascade, with the text step done by :func:`infer_publication`."""
-    declared = resolve_published(raw, date=date, today=today)
-    if declared.source in ("user", "metadata") and declared.value:
-        return declared
-    inferred = infer_publication(raw.text, today=today)
-    return inferred if inferred.source == "text" else declared
 
 
 def _describe(published: Published) -> str:
@@ -59,7 +42,7 @@ def _describe(published: Published) -> str:
 
 @click.command("times")
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--date", callback=_iso_date,
+@click.option("--date", callback=iso_date,
               help="Publication date (YYYY-MM-DD) that anchors relative expressions.")
 @click.option("--model", help="spaCy pipeline: bundled, blank, a package name or a path.")
 @click.pass_context
@@ -87,7 +70,7 @@ def times_command(ctx: click.Context, paths: tuple[str, ...], date: str | None,
                            f"{MAX_ARTICLE_CHARS:,} characters", err=True)
                 failed = True
                 continue
-            published = _published(item, date, today)
+            published = resolve_published(item, date=date, today=today)
             context = ArticleContext(item.source, published.value)
             doc = nlp(item.text)
             governing = {(d.time_start, d.time_end): d for d in sentence_dates(doc, context)}
