@@ -133,19 +133,26 @@ def _read_path(path: str, *, max_bytes: int, listed: bool) -> Iterator[Item]:
 
 def _read_file(path: str, *, max_bytes: int) -> Iterator[Item]:
     try:
-        with open(path, "rb") as fh:
-            # read one byte past the limit: the file may have grown since it was listed
-            data = fh.read(max_bytes + 1)
-    except FileNotFoundError:
-        yield ReadFailure(path, "file vanished before it could be read")
-        return
+        fh = open(path, "rb")  # noqa: SIM115 - closed below; the reading is shared with stdin
     except OSError as exc:
         yield ReadFailure(path, _os_reason(exc))
         return
-    if len(data) > max_bytes:
-        yield ReadFailure(path, f"larger than {_limit(max_bytes)}")
+    with fh:
+        yield from _read_handle(path, fh, max_bytes=max_bytes)
+
+
+def _read_handle(source: str, fh: BinaryIO, *, max_bytes: int) -> Iterator[Item]:
+    """Everything an open file or stream holds, refused whole when over ``max_bytes``."""
+    try:
+        # one byte past the limit: a file may have grown since it was listed
+        data = fh.read(max_bytes + 1)
+    except OSError as exc:
+        yield ReadFailure(source, _os_reason(exc))
         return
-    yield from read_bytes(path, data, max_bytes=max_bytes)
+    if len(data) > max_bytes:
+        yield ReadFailure(source, f"larger than {_limit(max_bytes)}")
+        return
+    yield from read_bytes(source, data, max_bytes=max_bytes)
 
 
 def _streams_lines(path: str) -> bool:
@@ -196,15 +203,7 @@ def _read_directory(root: str, *, max_bytes: int) -> Iterator[Item]:
 
 
 def _read_stream(stream: BinaryIO, *, max_bytes: int) -> Iterator[Item]:
-    try:
-        data = stream.read(max_bytes + 1)
-    except OSError as exc:
-        yield ReadFailure(STDIN_SOURCE, _os_reason(exc))
-        return
-    if len(data) > max_bytes:
-        yield ReadFailure(STDIN_SOURCE, f"larger than {_limit(max_bytes)}")
-        return
-    yield from read_bytes(STDIN_SOURCE, data, max_bytes=max_bytes)
+    yield from _read_handle(STDIN_SOURCE, stream, max_bytes=max_bytes)
 
 
 def _limit(max_bytes: int) -> str:
