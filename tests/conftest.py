@@ -14,6 +14,13 @@ ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"
 SEEDS = SAMPLES / "seeds"
 SHARED_DATA = ROOT.parent / "shared" / "data"
+MODEL = ROOT / "src" / "storyline" / "data" / "model"
+
+#: ``pytestmark = REQUIRES_MODEL`` in a test module that runs the bundled pipeline
+REQUIRES_MODEL = [
+    pytest.mark.model,
+    pytest.mark.skipif(not (MODEL / "meta.json").exists(), reason="bundled model not built"),
+]
 
 
 @pytest.fixture

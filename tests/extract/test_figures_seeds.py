@@ -13,15 +13,12 @@ import pytest
 from storyline.extract import figures
 from storyline.extract.figures import Figure
 from storyline.records import ArticleContext
+from tests.conftest import REQUIRES_MODEL
 
 ROOT = Path(__file__).resolve().parents[2]
-MODEL = ROOT / "src" / "storyline" / "data" / "model"
 SEEDS = ROOT / "samples" / "seeds"
 
-pytestmark = [
-    pytest.mark.model,
-    pytest.mark.skipif(not (MODEL / "meta.json").exists(), reason="bundled model not built"),
-]
+pytestmark = REQUIRES_MODEL
 
 
 @pytest.fixture(scope="module")

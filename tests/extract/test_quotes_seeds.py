@@ -18,15 +18,12 @@ from storyline.extract.quotes import Quote
 from storyline.ingest.metadata import resolve_article
 from storyline.nlp import load_pipeline
 from storyline.records import ArticleContext, RawArticle
+from tests.conftest import REQUIRES_MODEL
 
 ROOT = Path(__file__).resolve().parents[2]
-MODEL = ROOT / "src" / "storyline" / "data" / "model"
 SEEDS = ROOT / "samples" / "seeds"
 
-pytestmark = [
-    pytest.mark.model,
-    pytest.mark.skipif(not (MODEL / "meta.json").exists(), reason="bundled model not built"),
-]
+pytestmark = REQUIRES_MODEL
 
 
 @pytest.fixture(scope="module")

@@ -12,15 +12,14 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import REQUIRES_MODEL
+
 ROOT = Path(__file__).resolve().parents[2]
 MODEL = ROOT / "src" / "storyline" / "data" / "model"
 SEEDS = ROOT / "samples" / "seeds"
 SHARED_SEEDS = ROOT.parent / "shared" / "seeds"
 
-pytestmark = [
-    pytest.mark.model,
-    pytest.mark.skipif(not (MODEL / "meta.json").exists(), reason="bundled model not built"),
-]
+pytestmark = REQUIRES_MODEL
 
 REQUIRED_PIPES = frozenset(
     {"tok2vec", "tagger", "morphologizer", "trainable_lemmatizer", "ner", "parser"}
