@@ -41,7 +41,6 @@ class IngestSummary:
     near_duplicates: int = 0
     failures: list[ReadFailure] = field(default_factory=list)
     warnings: list[ReadFailure] = field(default_factory=list)
-    stored_ids: list[str] = field(default_factory=list)
     #: (source, id of the stored article it repeats) for each exact copy
     copies: list[tuple[str, str]] = field(default_factory=list)
 
@@ -129,7 +128,6 @@ class Ingester:
         for key in bands:
             pending.bands.setdefault(key, []).append(article.id)
         summary.stored += 1
-        summary.stored_ids.append(article.id)
 
     def _near_duplicate_of(
         self, sig: np.ndarray, bands: list[tuple[int, bytes]]

@@ -73,9 +73,11 @@ def times_command(ctx: click.Context, paths: tuple[str, ...], date: str | None,
             published = resolve_published(item, date=date, today=today)
             context = ArticleContext(item.source, published.value)
             doc = nlp(item.text)
-            governing = {(d.time_start, d.time_end): d for d in sentence_dates(doc, context)}
+            tagged = list(times(doc, context))
+            governing = {(d.time_start, d.time_end): d
+                         for d in sentence_dates(doc, context, tagged=tagged)}
             click.echo(f"{item.source}: {_describe(published)}")
-            for timex in times(doc, context):
+            for timex in tagged:
                 line = (f"  {timex.start}-{timex.end}  {json.dumps(timex.text, ensure_ascii=False)}"
                         f"  {timex.type} {timex.value}" + (f" {timex.mod}" if timex.mod else ""))
                 sentence = governing.get((timex.start, timex.end))

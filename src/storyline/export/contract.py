@@ -20,17 +20,6 @@ from storyline.store import Store
 
 CONTRACT_VERSION = 1
 
-#: Contract families and whether storyline fills them yet.
-FAMILIES: dict[str, bool] = {
-    "articles": True,
-    "entities": True,
-    "times": True,
-    "quotes": True,
-    "figures": True,
-    "events": False,
-    "stories": False,
-}
-
 _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"['’]s?$")
 _SPACE = re.compile(r"\s+")

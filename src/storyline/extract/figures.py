@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import dataclasses
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Final
 
@@ -122,10 +122,11 @@ def _date_spans(timexes: Iterable[TimeExpression]) -> _Spans:
 
 
 def _governing(
-    doc: Doc, ctx: ArticleContext, given: Iterable[SentenceDate] | None
+    doc: Doc, ctx: ArticleContext, given: Iterable[SentenceDate] | None,
+    tagged: Sequence[TimeExpression],
 ) -> list[tuple[int, int, str]]:
     if given is None:
-        given = _sentence_dates(doc, ctx)
+        given = _sentence_dates(doc, ctx, tagged=tagged)
     # stable sort: the first date given for a sentence stays first
     return sorted(((d.sentence_start, d.sentence_end, d.value) for d in given),
                   key=lambda g: g[0])
@@ -153,10 +154,9 @@ def figures(
     [('about 250', 'about', 'hostages', None), ('132', None, 'hostages', 'Israel')]
     """
     text = doc.text
-    if time_expressions is None:
-        time_expressions = _times(doc, ctx)
-    dates = _date_spans(time_expressions)
-    governing = _governing(doc, ctx, sentence_dates)
+    tagged = list(_times(doc, ctx) if time_expressions is None else time_expressions)
+    dates = _date_spans(tagged)
+    governing = _governing(doc, ctx, sentence_dates, tagged)
     parsed = use_parse and doc.has_annotation("DEP") and doc.has_annotation("TAG")
     ents = _Spans((e.start_char, e.end_char) for e in doc.ents)
     history: list[tuple[int, str, int, int]] = []  # sentence index, what, start, end
