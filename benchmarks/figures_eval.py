@@ -188,8 +188,10 @@ def predict(docs: Sequence[GoldDoc], model: str = "blank", repeat: int = 1
         parsed = list(nlp.pipe(texts))
         t1 = time.perf_counter()
         ctxs = [ArticleContext(g.id, g.published) for g in docs]
-        tagged = [(list(times(doc, ctx)), list(sentence_dates(doc, ctx)))
-                  for doc, ctx in zip(parsed, ctxs, strict=True)]
+        tagged = []
+        for doc, ctx in zip(parsed, ctxs, strict=True):
+            tx = list(times(doc, ctx))  # tagged once, as the ingest pipeline does
+            tagged.append((tx, list(sentence_dates(doc, ctx, tagged=tx))))
         t2 = time.perf_counter()
         found: dict[str, list[Figure]] = {}
         for doc, ctx, (tx, sd) in zip(parsed, ctxs, tagged, strict=True):
