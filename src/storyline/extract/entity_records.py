@@ -1,0 +1,148 @@
+"""Records of :mod:`storyline.extract.entities`: one entity of one article, with the
+mentions that name or describe it, the roles the article gives it and the evidence
+for every grouping.  Plain values and character offsets only, so that a record goes
+straight to JSON or SQLite.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+#: how a mention refers to its entity
+MENTION_KINDS: frozenset[str] = frozenset(
+    {"name", "surname", "given", "title", "description", "demonym", "alias"})
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    start: int
+    end: int
+    text: str
+    #: name | surname | given | title | description | demonym | alias
+    kind: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "text": self.text, "kind": self.kind}
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    """An office the article gives a person: ``director`` of ``CIA`` ("CIA director")."""
+
+    title: str
+    #: ISO3 of a country, an organisation's short name, or None
+    of: str | None
+    text: str
+    start: int
+    end: int
+    #: the office title as written ("chief" for the office "director")
+    written: str = ""
+    #: "former CIA director": held before, not as of the article's date
+    former: bool = False
+    #: one holder at a time, so the role identifies the person (see ``names.toml``)
+    unique: bool = False
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"title": self.title, "of": self.of, "text": self.text, "start": self.start,
+                "end": self.end, "written": self.written, "former": self.former,
+                "unique": self.unique}
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """Why mentions were grouped (or, for ``not-merged:`` rules, kept apart)."""
+
+    rule: str
+    #: indices into the entity's mentions
+    mentions: tuple[int, ...]
+    detail: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"rule": self.rule, "mentions": list(self.mentions), "detail": self.detail}
+
+
+@dataclass(frozen=True, slots=True)
+class LocalEntity:
+    """One entity as one article refers to it.
+
+    ``name`` is None for a *description entity*: an office named without its holder
+    ("Qatar's prime minister"), left for :func:`storyline.link.resolve` to resolve
+    across articles.  ``code`` is the ISO3 code of a country; ``affiliation`` the ISO3
+    code of the country (or the name of the organisation) the entity belongs to.
+    """
+
+    article: str
+    local: int
+    name: str | None
+    type: str
+    code: str | None
+    affiliation: str | None
+    mentions: tuple[Mention, ...]
+    roles: tuple[Role, ...] = ()
+    evidence: tuple[Evidence, ...] = ()
+
+    @property
+    def start(self) -> int:
+        return min(m.start for m in self.mentions)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "article": self.article,
+            "local": self.local,
+            "name": self.name,
+            "type": self.type,
+            "code": self.code,
+            "affiliation": self.affiliation,
+            "mentions": [m.as_dict() for m in self.mentions],
+            "roles": [r.as_dict() for r in self.roles],
+            "evidence": [e.as_dict() for e in self.evidence],
+        }
+
+
+def _mentions(entity: LocalEntity | dict[str, Any]) -> list[tuple[int, int]]:
+    if isinstance(entity, LocalEntity):
+        return [(m.start, m.end) for m in entity.mentions]
+    return [(int(m["start"]), int(m["end"])) for m in entity["mentions"]]
+
+
+def _local(entity: LocalEntity | dict[str, Any]) -> int:
+    return entity.local if isinstance(entity, LocalEntity) else int(entity["local"])
+
+
+def entity_at(local_entities: Sequence[LocalEntity | dict[str, Any]], start: int,
+              end: int, text: str | None = None) -> int | None:
+    """The ``local`` index of the entity a span refers to, or None.
+
+    A mention with exactly the span wins; then the smallest mention that contains
+    the span; then the smallest mention that covers the span's last word (the head
+    of an English noun phrase: "CIA director Bill Burns" → Burns), where ``text``
+    (the article text) lets a trailing possessive or punctuation be skipped.
+
+    >>> e = LocalEntity("a", 0, "William Burns", "PERSON", None, "USA",
+    ...                 (Mention(10, 23, "William Burns", "name"),))
+    >>> entity_at([e], 15, 23), entity_at([e], 0, 23), entity_at([e], 0, 5)
+    (0, 0, None)
+    """
+    last = end - 1
+    if text is not None:
+        while last > start and not text[last].isalnum():
+            last -= 1
+        if text[max(start, last - 1):last + 1] in ("'s", "’s"):
+            last -= 2
+    best: tuple[int, int, int] | None = None  # (rank, length, local)
+    for entity in local_entities:
+        for m_start, m_end in _mentions(entity):
+            if m_start == start and m_end == end:
+                rank = 0
+            elif m_start <= start and end <= m_end:
+                rank = 1
+            elif m_start <= last < m_end and m_start >= start:
+                rank = 2
+            else:
+                continue
+            candidate = (rank, m_end - m_start, _local(entity))
+            if best is None or candidate < best:
+                best = candidate
+    return None if best is None else best[2]

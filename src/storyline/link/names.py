@@ -1,0 +1,142 @@
+"""Joining units by name: equal keys, spellings an article equated, person-name variants.
+
+Candidates are found by hashing normalised keys (a name's compact form, a surname,
+a gazetteer code), never by comparing all pairs of units: the cost grows with the
+number of units plus, per surname, the square of the number of *distinct* spellings
+of full names that share it.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Sequence
+
+from storyline.extract.entity_lexicon import lexicon
+from storyline.extract.entity_names import PersonName, is_nickname, name_relation
+from storyline.link.units import Clusters, Unit
+
+#: a name used by articles for several longer names is taken for the one that at least
+#: this fraction of them (numerator, denominator) used it for: its dominant sense
+DOMINANT = (3, 4)
+
+
+def link_keys(units: Sequence[Unit], clusters: Clusters) -> None:
+    """Units with the same primary key are one entity; a name an article used for a
+    longer one ("Apple" for "Apple Computer") joins the entity called by that name to
+    the longer name's, where that is the name's dominant sense (:data:`DOMINANT`)."""
+    first: dict[str, int] = {}
+    for unit in units:
+        if unit.family == "description" or not unit.primary:
+            continue
+        if unit.primary in first:
+            rule = "same-code" if unit.family == "country" else "same-name"
+            clusters.union(first[unit.primary], unit.index, rule, unit.primary.split(":", 1)[1])
+        else:
+            first[unit.primary] = unit.index
+    listed: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
+    for unit in units:
+        for key in unit.secondary:
+            listed[key][unit.primary].append(unit.index)
+    for key, primaries in listed.items():
+        if key not in first:
+            continue
+        counts = sorted(((len(v), p) for p, v in primaries.items()), reverse=True)
+        total = sum(n for n, _ in counts)
+        n, primary = counts[0]
+        name = key.split(":", 1)[1]
+        if n * DOMINANT[1] >= total * DOMINANT[0]:
+            clusters.union(primaries[primary][0], first[key], "article-equated-names",
+                           f"{name!r} named {primary.split(':', 1)[1]!r} in {n} of the "
+                           f"{total} articles that used it for a longer name")
+        else:
+            clusters.refuse(first[key], "not-merged:ambiguous-name",
+                            f"{name!r} is another name of "
+                            + ", ".join(sorted(p.split(":", 1)[1] for p in primaries)))
+
+
+def _specificity(name: PersonName) -> tuple[int, int]:
+    given = 0 if len(name.given) == 1 else 1 if is_nickname(name.given, lexicon()) else 2
+    return given, len(name.middle)
+
+
+def _less_specific(a: PersonName, b: PersonName) -> bool:
+    sa, sb = _specificity(a), _specificity(b)
+    return sa != sb and sa[0] <= sb[0] and sa[1] <= sb[1]
+
+
+def link_person_variants(units: Sequence[Unit], clusters: Clusters) -> None:
+    """Full names that are one person's: a hypocorism, an initial, a missing middle
+    name.  The less specific name joins the more specific one only when exactly one
+    entity fits ("Chris Smith" stays apart from both Christopher and Christine)."""
+    blocks: dict[str, dict[str, tuple[PersonName, int]]] = defaultdict(dict)
+    for unit in units:
+        if unit.family == "person" and unit.person is not None and unit.person.full:
+            blocks[unit.person.surname].setdefault(unit.person.compact,
+                                                   (unit.person, unit.index))
+    for names in blocks.values():
+        if len(names) < 2:
+            continue
+        ordered = sorted(names.values(), key=lambda item: _specificity(item[0]), reverse=True)
+        for name, index in ordered:
+            fits: dict[int, tuple[str, PersonName, int]] = {}
+            for other, other_index in ordered:
+                if other_index == index or _less_specific(other, name):
+                    continue
+                relation = name_relation(name, other)
+                if relation is not None:
+                    fits.setdefault(clusters.find(other_index), (relation, other, other_index))
+            fits.pop(clusters.find(index), None)
+            if len(fits) == 1:
+                (relation, other, other_index), = fits.values()
+                clusters.union(index, other_index, relation,
+                               f"{name.compact!r} and {other.compact!r}")
+            elif len(fits) > 1:
+                clusters.refuse(index, "not-merged:ambiguous-name",
+                                f"{name.compact!r} fits " + ", ".join(
+                                    sorted(o.compact for _, o, _ in fits.values())))
+
+
+def _within(dates: list[dt.date], day: dt.date | None, window: int) -> bool:
+    if day is None or not dates:
+        return True
+    k = bisect.bisect_left(dates, day - dt.timedelta(days=window))
+    return k < len(dates) and dates[k] <= day + dt.timedelta(days=window)
+
+
+def link_surnames(units: Sequence[Unit], clusters: Clusters, window: int) -> None:
+    """A surname alone ("Biden") is the one person of that surname the corpus names in
+    full within ``window`` days of the article; with two ("George Bush", "Laura Bush")
+    it stays apart.  Surnames no full name explains are one entity per surname."""
+    holders: dict[str, dict[int, list[dt.date]]] = defaultdict(lambda: defaultdict(list))
+    undated: set[int] = set()
+    for unit in units:
+        if unit.family == "person" and unit.person is not None and unit.person.full:
+            root = clusters.find(unit.index)
+            if unit.date is None:
+                undated.add(root)
+            else:
+                holders[unit.person.surname][root].append(unit.date)
+            holders[unit.person.surname].setdefault(root, [])
+    for by_root in holders.values():
+        for dates in by_root.values():
+            dates.sort()
+    alone: dict[str, int] = {}
+    for unit in units:
+        if unit.family != "person" or unit.person is None or unit.person.full:
+            continue
+        surname = unit.person.surname
+        fits = [root for root, dates in holders.get(surname, {}).items()
+                if root in undated or _within(dates, unit.date, window)]
+        if len(fits) == 1:
+            clusters.union(unit.index, fits[0], "surname-only",
+                           f"{unit.name!r}: the one person named {surname!r} within "
+                           f"{window} days")
+        elif fits:
+            clusters.refuse(unit.index, "not-merged:ambiguous-surname",
+                            f"{unit.name!r}: {len(fits)} people of that surname")
+        elif surname in alone:
+            clusters.union(alone[surname], unit.index, "same-name", surname)
+        else:
+            alone[surname] = unit.index
