@@ -61,6 +61,8 @@ def check(text: str, anchor: dt.date | None, expected: list[tuple[str, str, str]
         ("The Tuesday vote was close.", "2024-05-21"),  # no tense: news reports the past
         ("Tuesday's ruling is final.", "2024-05-21"),
         ("Since Tuesday, prices have doubled.", "2024-05-21"),
+        # the relative clause's "will" is not the signing's tense
+        ("He signed a declaration Thursday that will serve as a framework.", "2024-05-23"),
     ],
 )
 def test_weekdays_follow_the_tense(text: str, expected: str) -> None:

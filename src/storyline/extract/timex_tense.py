@@ -141,6 +141,7 @@ _CHAIN: Final = (
        "reportedly", "then", "ever", "now"}
 )
 _SINCE: Final = frozenset({"since", "ago"})
+_RELATIVE: Final = frozenset({"that", "which", "who", "whom", "whose"})
 _SUBJECT_PRONOUNS: Final = frozenset({"i", "we", "you", "they", "he", "she", "it"})
 #: how far (characters) the word-based tense reader looks on each side of an expression
 _CLAUSE_REACH: Final = 250
@@ -208,9 +209,12 @@ def _lexical_tense(text: str, sent_start: int, sent_end: int, start: int, end: i
         first - 2
     ] in ("soon", "early"):
         return "FUTURE"  # "as soon as Tuesday", "as early as Tuesday"
+    # a relative clause after the expression has its own verb ("signed ... Thursday that
+    # will serve"): cues beyond its pronoun say nothing about the expression's clause
+    right = next((i for i in range(last + 1, len(words)) if words[i] in _RELATIVE), len(words))
     best: tuple[float, Tense] | None = None
     for i in range(len(words)):
-        if first <= i <= last:
+        if first <= i <= last or i >= right:
             continue
         distance = first - i if i < first else i - last + 0.5
         if best is not None and distance >= best[0]:
