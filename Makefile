@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DATA_DIR ?= ../shared/data
 
-.PHONY: install demo test lint model eval bench clean
+.PHONY: install demo test lint browser model eval bench clean
 
 install: $(STAMP)
 
@@ -19,9 +19,13 @@ $(STAMP): pyproject.toml requirements.lock
 
 demo: install
 	rm -f demo.db demo.db-wal demo.db-shm
-	$(BIN)/storyline ingest samples/seeds samples/wikinews.jsonl --db demo.db
-	$(BIN)/storyline articles --db demo.db
+	$(BIN)/storyline ingest samples/seeds/000_d5f4b52492bff568.txt --db demo.db
+	$(BIN)/storyline ingest samples/seeds/003_15404f0acd465380.txt --date 2024-05-25 --db demo.db
+	$(BIN)/storyline ingest samples/wikinews.jsonl --db demo.db
+	$(BIN)/storyline stories --db demo.db
+	$(BIN)/storyline timeline story-91c76dea10db6501 --db demo.db
 	@echo
+	@echo "The seeds' story:   $(BIN)/storyline story story-91c76dea10db6501 --db demo.db"
 	@echo "Search the sample:  $(BIN)/storyline search 'hostage' --db demo.db"
 	@echo "The whole contract: $(BIN)/storyline export --db demo.db"
 
@@ -29,7 +33,15 @@ lint: install
 	$(BIN)/ruff check src tests benchmarks training
 	$(BIN)/mypy
 
-test: lint
+# the browser tests drive a real headless Chromium: install the Debian packages if missing
+browser:
+	@if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get install -y chromium chromium-driver \
+	  || { $$SUDO apt-get update && $$SUDO apt-get install -y chromium chromium-driver; }; \
+	fi
+
+test: lint browser
 	$(BIN)/python -m pytest -q
 
 model: install

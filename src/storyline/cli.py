@@ -22,9 +22,11 @@ from rich.table import Table
 from storyline import __version__
 from storyline.commands import times_command
 from storyline.commands.params import iso_date
+from storyline.commands.stories import stories_command, story_command, timeline_command
 from storyline.config import Settings, load_settings
 from storyline.errors import InputError, StorylineError
 from storyline.export import build_contract
+from storyline.export.tables import CSV_TABLES, jsonl_rows, write_csv
 from storyline.ingest.readers import read_inputs
 from storyline.nlp import load_pipeline, model_meta, model_path
 from storyline.process import Ingester, IngestSummary
@@ -251,17 +253,32 @@ def search(ctx: click.Context, query: str, db: str | None, limit: int) -> None:
 
 @main.command()
 @_db_option
-@click.option("--format", "fmt", type=click.Choice(["json"]), default="json", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["json", "jsonl", "csv"]), default="json",
+              show_default=True,
+              help="json: the analysis contract; jsonl: one record per line, its family "
+                   "under 'record'; csv: one table (--table).")
+@click.option("--table", type=click.Choice(sorted(CSV_TABLES)), default="events",
+              show_default=True, help="The table --format csv writes.")
 @click.pass_context
-def export(ctx: click.Context, db: str | None, fmt: str) -> None:
-    """Print the analysis contract for everything in the database."""
+def export(ctx: click.Context, db: str | None, fmt: str, table: str) -> None:
+    """Print everything in the database: articles, entities, events, quotes, figures, stories."""
     settings = _settings(ctx, db=db)
     with _clean_errors(), _open_existing(settings) as store:
-        json.dump(build_contract(store), sys.stdout, ensure_ascii=False, indent=2)
+        contract = build_contract(store)
+    if fmt == "json":
+        json.dump(contract, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
+    elif fmt == "jsonl":
+        for row in jsonl_rows(contract):
+            sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
+    else:
+        write_csv(contract, table, sys.stdout)
 
 
 main.add_command(times_command)
+main.add_command(stories_command)
+main.add_command(story_command)
+main.add_command(timeline_command)
 
 
 @main.group()

@@ -18,6 +18,7 @@ from spacy.language import Language
 from storyline.config import Settings
 from storyline.extract import entity_mentions, sentences
 from storyline.extract.article import FAMILIES, extract_article
+from storyline.extract.terms import article_terms
 from storyline.ingest import dedup
 from storyline.ingest.metadata import resolve_article
 from storyline.nlp import MAX_ARTICLE_CHARS, annotate
@@ -30,6 +31,7 @@ from storyline.records import (
     Sentence,
 )
 from storyline.store import Store, StoredBatch
+from storyline.stories.assign import assign_stories
 
 
 @dataclass
@@ -43,6 +45,8 @@ class IngestSummary:
     warnings: list[ReadFailure] = field(default_factory=list)
     #: (source, id of the stored article it repeats) for each exact copy
     copies: list[tuple[str, str]] = field(default_factory=list)
+    #: articles given a story (new ones; the clusterer runs after the last batch)
+    clustered: int = 0
 
     @property
     def ok(self) -> bool:
@@ -101,6 +105,7 @@ class Ingester:
             if len(self._pending.articles) >= self.settings.batch_size:
                 self._flush()
         self._flush()
+        summary.clustered = assign_stories(self.store)
         return summary
 
     # -- duplicates -----------------------------------------------------------
@@ -159,6 +164,7 @@ class Ingester:
         sents: list[Sentence] = []
         ments: list[EntityMention] = []
         records: dict[str, list[dict[str, Any]]] = {family: [] for family in FAMILIES}
+        terms: dict[str, dict[str, Any]] = {}
         docs = annotate(self.nlp, pending.articles, batch_size=self.settings.batch_size)
         for doc, article in docs:
             ctx = ArticleContext(article.id, article.published.value, article.outlet,
@@ -167,7 +173,8 @@ class Ingester:
             ments.extend(entity_mentions(doc, ctx))
             for family, found in extract_article(doc, ctx).items():
                 records[family].extend(found)
+            terms[article.id] = article_terms(doc, title=article.title).as_dict()
         self.store.write_batch(StoredBatch(
-            pending.articles, pending.copies, pending.minhashes, sents, ments, records
+            pending.articles, pending.copies, pending.minhashes, sents, ments, records, terms
         ))
         self._pending = _Pending()

@@ -11,6 +11,8 @@ from typing import Any
 
 from spacy.tokens import Doc
 
+from storyline.extract.entities import entities
+from storyline.extract.events import events
 from storyline.extract.figures import figures
 from storyline.extract.quotes import quotes
 from storyline.extract.times import sentence_dates, times
@@ -18,7 +20,8 @@ from storyline.records import ArticleContext
 
 #: Record families produced per article; each is a store table, and all but
 #: sentence_dates (kept for dating events and timelines) are lists of the contract.
-FAMILIES: tuple[str, ...] = ("times", "sentence_dates", "quotes", "figures")
+FAMILIES: tuple[str, ...] = ("times", "sentence_dates", "quotes", "figures", "local_entities",
+                             "events")
 
 
 def extract_article(doc: Doc, ctx: ArticleContext) -> dict[str, list[dict[str, Any]]]:
@@ -40,4 +43,13 @@ def extract_article(doc: Doc, ctx: ArticleContext) -> dict[str, list[dict[str, A
                                                  times=found_times)],
         "figures": [f.as_dict() for f in figures(doc, ctx, time_expressions=found_times,
                                                   sentence_dates=found_dates)],
+        "local_entities": [_spanned(e.as_dict()) for e in entities(doc, ctx)],
+        "events": [e.as_dict() for e in events(doc, ctx, times=found_times,
+                                                sentence_dates=found_dates)],
     }
+
+
+def _spanned(entity: dict[str, Any]) -> dict[str, Any]:
+    """A local entity located at its first mention, so it is stored like other records."""
+    first = min(entity["mentions"], key=lambda m: (m["start"], m["end"]))
+    return {**entity, "start": first["start"], "end": first["end"]}

@@ -150,3 +150,12 @@ def place_name(place: str) -> str:
     'Port-Au-Prince'
     """
     return re.sub(r"[A-Za-z]+", lambda m: m.group(0).capitalize(), place.strip())
+
+
+def is_outlet(name: str) -> bool:
+    """Whether ``name`` is a known news outlet (they report; they are not parties).
+
+    >>> is_outlet("The New York Times"), is_outlet("Hamas")
+    (True, False)
+    """
+    return load_lexicon().outlet(name) is not None

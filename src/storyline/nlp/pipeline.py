@@ -64,6 +64,26 @@ def model_meta(name: str) -> dict[str, Any]:
     raise ModelError(f"model {name!r}: no meta.json under {path}")
 
 
+#: a sentence may end after these tokens (or a line break); nowhere else
+_SENTENCE_FINAL = frozenset({".", "!", "?", "…", '"', "”", "’", "'", ")", "]"})
+
+
+@Language.component("storyline_sentence_guard")
+def sentence_guard(doc: Doc) -> Doc:
+    """Forbid sentence breaks that follow no final punctuation and no line break.
+
+    A statistical parser sometimes splits a sentence in mid-phrase ("... between CIA
+    director | Bill Burns, ..."); news sentences end in punctuation or at a line end
+    (headlines), so the parser that runs next is told where it may not break.
+    """
+    for token in doc[1:]:
+        prev = doc[token.i - 1]
+        if (prev.text not in _SENTENCE_FINAL and "\n" not in prev.whitespace_
+                and not prev.is_space and not token.is_space):
+            token.is_sent_start = False
+    return doc
+
+
 @cache
 def load_pipeline(name: str) -> Language:
     """The spaCy pipeline for the ``model`` setting, loaded once per process.
@@ -90,6 +110,8 @@ def load_pipeline(name: str) -> Language:
             raise ModelError(
                 f"model {name!r} cannot be loaded ({first[:200]}); valid choices: {_VALID}"
             ) from None
+    if "parser" in nlp.pipe_names and "storyline_sentence_guard" not in nlp.pipe_names:
+        nlp.add_pipe("storyline_sentence_guard", before="parser")
     nlp.max_length = MAX_ARTICLE_CHARS + 1
     return nlp
 

@@ -129,4 +129,45 @@ MIGRATIONS: tuple[str, ...] = (
     ) WITHOUT ROWID;
     CREATE INDEX figures_key ON figures(key);
     """,
+    # 4: entities grouped within each article, event mentions, and each article's term
+    # profile for story clustering
+    """
+    CREATE TABLE local_entities (
+        article_id TEXT NOT NULL REFERENCES articles(id),
+        idx INTEGER NOT NULL,
+        start INTEGER NOT NULL,
+        end INTEGER NOT NULL,
+        name TEXT,
+        type TEXT,
+        code TEXT,
+        data TEXT NOT NULL,
+        PRIMARY KEY (article_id, idx)
+    ) WITHOUT ROWID;
+    CREATE INDEX local_entities_name ON local_entities(name);
+    CREATE TABLE events (
+        article_id TEXT NOT NULL REFERENCES articles(id),
+        idx INTEGER NOT NULL,
+        start INTEGER NOT NULL,
+        end INTEGER NOT NULL,
+        type TEXT,
+        status TEXT,
+        date TEXT,
+        data TEXT NOT NULL,
+        PRIMARY KEY (article_id, idx)
+    ) WITHOUT ROWID;
+    CREATE INDEX events_type ON events(type);
+    CREATE TABLE article_terms (
+        article_id TEXT PRIMARY KEY REFERENCES articles(id),
+        data TEXT NOT NULL
+    ) WITHOUT ROWID;
+    """,
+    # 5: which story each article belongs to, in the order the clusterer saw them
+    """
+    CREATE TABLE story_articles (
+        article_id TEXT PRIMARY KEY REFERENCES articles(id),
+        story_id TEXT NOT NULL,
+        seq INTEGER NOT NULL
+    ) WITHOUT ROWID;
+    CREATE INDEX story_articles_story ON story_articles(story_id, seq);
+    """,
 )

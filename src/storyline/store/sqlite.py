@@ -27,6 +27,8 @@ FAMILY_COLUMNS: dict[str, dict[str, str]] = {
                "channel": "channel", "date": "date"},
     "figures": {"value": "value", "what": "what", "key": "key", "claimant": "claimant",
                 "date": "date"},
+    "local_entities": {"name": "name", "type": "type", "code": "code"},
+    "events": {"type": "type", "status": "status", "date": "date.value"},
 }
 _SPAN_KEYS: dict[str, tuple[str, str]] = {"sentence_dates": ("sentence_start", "sentence_end")}
 
@@ -48,6 +50,8 @@ class StoredBatch:
     mentions: Sequence[EntityMention]
     #: family name (a key of FAMILY_COLUMNS) -> contract objects, each with "article"
     records: Mapping[str, Sequence[Mapping[str, Any]]] = field(default_factory=dict)
+    #: article id -> its term profile for story clustering (plain JSON)
+    terms: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,6 +181,11 @@ class Store:
             )
             for family, records in batch.records.items():
                 self._write_family(family, records)
+            conn.executemany(
+                "INSERT OR IGNORE INTO article_terms (article_id, data) VALUES (?, ?)",
+                [(article_id, json.dumps(profile, ensure_ascii=False, sort_keys=True))
+                 for article_id, profile in batch.terms.items()],
+            )
             conn.execute("COMMIT")
         except BaseException:
             conn.execute("ROLLBACK")
@@ -283,6 +292,62 @@ class Store:
         for row in self._conn.execute(sql + " ORDER BY article_id, idx", args):
             data: dict[str, Any] = json.loads(row[0])
             yield data
+
+    def terms(self, article_id: str) -> dict[str, Any] | None:
+        """An article's term profile for story clustering, if it was analysed."""
+        row = self._conn.execute(
+            "SELECT data FROM article_terms WHERE article_id = ?", (article_id,)
+        ).fetchone()
+        return None if row is None else dict(json.loads(row[0]))
+
+    # -- stories --------------------------------------------------------------
+    def unclustered_articles(self) -> Iterator[Article]:
+        """Stored articles no story holds yet, in the order they were stored."""
+        sql = (f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id NOT IN "
+               "(SELECT article_id FROM story_articles) ORDER BY rowid")
+        for row in self._conn.execute(sql):
+            yield _row_to_article(row)
+
+    def story_assignments(self) -> Iterator[tuple[str, str]]:
+        """(article id, story id) in the order the clusterer saw the articles."""
+        sql = "SELECT article_id, story_id FROM story_articles ORDER BY seq"
+        for row in self._conn.execute(sql):
+            yield row[0], row[1]
+
+    def assign_stories(self, assignments: Sequence[tuple[str, str]]) -> None:
+        """Record (article id, story id) pairs; an article already assigned is moved."""
+        conn = self._conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            seq = conn.execute("SELECT coalesce(max(seq), -1) FROM story_articles").fetchone()[0]
+            conn.executemany(
+                "INSERT INTO story_articles (article_id, story_id, seq) VALUES (?, ?, ?) "
+                "ON CONFLICT(article_id) DO UPDATE SET story_id = excluded.story_id",
+                [(a, s, seq + 1 + i) for i, (a, s) in enumerate(assignments)],
+            )
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+
+    def story_ids(self) -> list[str]:
+        """Every story id, oldest story first."""
+        rows = self._conn.execute(
+            "SELECT story_id FROM story_articles GROUP BY story_id ORDER BY min(seq)"
+        )
+        return [r[0] for r in rows]
+
+    def story_article_ids(self, story_id: str) -> list[str]:
+        rows = self._conn.execute(
+            "SELECT article_id FROM story_articles WHERE story_id = ? ORDER BY seq", (story_id,)
+        )
+        return [r[0] for r in rows]
+
+    def story_of(self, article_id: str) -> str | None:
+        row = self._conn.execute(
+            "SELECT story_id FROM story_articles WHERE article_id = ?", (article_id,)
+        ).fetchone()
+        return None if row is None else str(row[0])
 
     def search(self, query: str, *, limit: int = 20) -> list[SearchHit]:
         """Full-text search (FTS5 syntax; plain words are ANDed), best first."""
