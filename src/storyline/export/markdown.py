@@ -79,14 +79,16 @@ def story_markdown(story: Mapping[str, Any], articles: Mapping[str, Any]) -> str
             claim = f", per {_md(p['claimant'])}" if p.get("claimant") else ""
             clash = " **(conflicts with: " + _md("; ".join(p["conflicts_with"])) + ")**" \
                 if p["conflicts_with"] else ""
-            out.append(f"- {_md(p['label'])}: {_md(p['text'])}{claim}{clash} "
+            what = " ".join(str(w) for w in (p.get("what"), p.get("predicate") and
+                                             f"({p['predicate']})") if w)
+            out.append(f"- {_md(p['label'])}: {_md(p['text'])} {_md(what)}{claim}{clash} "
                        f"{_where(p, numbers)}")
         out.append("")
     if not story["figure_history"]:
         out += ["No figures reported by more than one article.", ""]
     out += ["## Disagreements", ""]
     for matter in story["disagreements"]:
-        out.append(f"### On: {_md(', '.join(matter['matter']))}")
+        out.append(f"### On: {_md(', '.join(matter.get('words') or matter['matter']))}")
         for position in matter["positions"]:
             for q in position["quotes"]:
                 out.append(f"- **{_md(position['party'])}** ({_md(q['speaker'])}): "

@@ -18,7 +18,8 @@ from importlib import resources
 from typing import Any
 
 from storyline.ingest.textmeta import is_outlet
-from storyline.stories.text import content_stems
+from storyline.stories.text import WORD_PATTERN as _WORDS
+from storyline.stories.text import content_stems, stem
 
 #: a stem shared by more than this share of a story's quotes is the story's topic, not a matter
 _COMMON_SHARE = 0.6
@@ -120,6 +121,18 @@ def disagreements(quotes: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
     return chosen
 
 
+def _surface(stems: list[str], quotes: Sequence[Mapping[str, Any]]) -> list[str]:
+    """The words the quotes use for each stem, for people to read ("negotiations")."""
+    counts: dict[str, dict[str, int]] = defaultdict(dict)
+    for quote in quotes:
+        for word in _WORDS.findall(str(quote.get("content") or "")):
+            s = stem(word)
+            if s in stems:
+                counts[s][word.casefold()] = counts[s].get(word.casefold(), 0) + 1
+    return [max(counts[s].items(), key=lambda kv: (kv[1], -len(kv[0])))[0] if counts[s] else s
+            for s in stems]
+
+
 def _same_period(idx: list[int], quotes: Sequence[Mapping[str, Any]]) -> set[int]:
     """The quotes within ``_WINDOW_DAYS`` of the latest dated one: positions of one period."""
     dates = {i: _day(quotes[i].get("date")) for i in idx}
@@ -149,5 +162,6 @@ def _matter(pair: tuple[str, str], members: list[int], quotes: Sequence[Mapping[
             "direct": q.get("direct"), "date": q.get("date"), "article": q.get("article"),
             "start": q.get("start"), "end": q.get("end"),
         })
-    return {"matter": sorted(shared) or list(pair),
+    stems = sorted(shared) or list(pair)
+    return {"matter": stems, "words": _surface(stems, [quotes[i] for i in members]),
             "positions": [{"party": p, "quotes": qs} for p, qs in by_party.items()]}

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
-_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", re.UNICODE)
+WORD_PATTERN = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", re.UNICODE)
 
 #: function words and reporting vocabulary that say nothing about a story's matter
 _STOP_TEXT = """
@@ -67,7 +67,7 @@ def content_stems(text: str, *, common_only: bool = False) -> list[str]:
     >>> content_stems("Paris talks discussed the resumption", common_only=True)
     ['talk', 'discuss', 'resum']
     """
-    return [stem(w) for w in _WORD.findall(text)
+    return [stem(w) for w in WORD_PATTERN.findall(text)
             if len(w) > 2 and w.casefold() not in STOP_WORDS
             and not (common_only and w[0].isupper())]
 
