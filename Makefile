@@ -48,8 +48,16 @@ model: install
 	$(BIN)/pip install --quiet -r training/requirements.txt
 	DATA_DIR=$(DATA_DIR) $(BIN)/python -m training.build
 
+# every quality measure; each skips cleanly when its corpus is not under DATA_DIR
 eval: install
 	DATA_DIR=$(DATA_DIR) $(BIN)/python -m training.evaluate
+	DATA_DIR=$(DATA_DIR) $(BIN)/python -m benchmarks.times_eval
+	DATA_DIR=$(DATA_DIR) $(BIN)/python -m benchmarks.quotes_eval --split dev
+	DATA_DIR=$(DATA_DIR) $(BIN)/python -m benchmarks.figures_eval
+	DATA_DIR=$(DATA_DIR) $(BIN)/python -m benchmarks.entities_eval
+	DATA_DIR=$(DATA_DIR) $(BIN)/python -m benchmarks.events_eval
+	DATA_DIR=$(DATA_DIR) $(BIN)/python -m benchmarks.cluster_eval
+	DATA_DIR=$(DATA_DIR) $(BIN)/python -m benchmarks.timeline_eval
 
 bench: install
 	DATA_DIR=$(DATA_DIR) $(BIN)/python -m benchmarks.ingest
