@@ -22,6 +22,7 @@ from rich.table import Table
 from storyline import __version__
 from storyline.commands import times_command
 from storyline.commands.params import iso_date
+from storyline.commands.serve import serve_command
 from storyline.commands.stories import stories_command, story_command, timeline_command
 from storyline.config import Settings, load_settings
 from storyline.errors import InputError, StorylineError
@@ -279,6 +280,7 @@ main.add_command(times_command)
 main.add_command(stories_command)
 main.add_command(story_command)
 main.add_command(timeline_command)
+main.add_command(serve_command)
 
 
 @main.group()
