@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
+from storyline.extract.entity_coref import with_references
 from storyline.extract.entity_lexicon import EntityLexicon, fold, lexicon
 from storyline.extract.entity_names import (
     PersonName,
@@ -377,8 +378,12 @@ class _Grouper:
         return sorted(self.groups.values(), key=lambda g: min(g.mentions))
 
 
-def entities(doc: Doc, ctx: ArticleContext) -> Iterator[LocalEntity]:
+def entities(doc: Doc, ctx: ArticleContext, *, references: bool = True
+             ) -> Iterator[LocalEntity]:
     """The article's entities in order of first mention.
+
+    With ``references`` (the default), the pronouns and descriptions that refer to
+    them are among their mentions (:mod:`storyline.extract.entity_coref`).
 
     >>> import spacy
     >>> from spacy.tokens import Span
@@ -402,5 +407,5 @@ def entities(doc: Doc, ctx: ArticleContext) -> Iterator[LocalEntity]:
     grouper.places_and_things()
     grouper.people()
     grouper.roles()
-    for local, group in enumerate(grouper.finish()):
-        yield group.record(ctx.id, local)
+    found = [group.record(ctx.id, local) for local, group in enumerate(grouper.finish())]
+    yield from with_references(doc, found, text=text) if references else found

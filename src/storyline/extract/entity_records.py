@@ -12,7 +12,7 @@ from typing import Any
 
 #: how a mention refers to its entity
 MENTION_KINDS: frozenset[str] = frozenset(
-    {"name", "surname", "given", "title", "description", "demonym", "alias"})
+    {"name", "surname", "given", "title", "description", "demonym", "alias", "pronoun"})
 
 
 @dataclass(frozen=True, slots=True)
