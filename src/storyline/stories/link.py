@@ -8,6 +8,7 @@ point at one William Burns.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -34,16 +35,26 @@ class Linked:
     actors_by_article: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
 
 
-def _covering(spans: Sequence[tuple[int, int, str]], start: int, end: int) -> str | None:
-    """The entity whose mention overlaps [start, end) most, preferring the tightest."""
-    best: tuple[int, int, str] | None = None
-    for s, e, entity in spans:
-        overlap = min(e, end) - max(s, start)
-        if overlap > 0:
-            key = (overlap, -(e - s), entity)
-            if best is None or key[:2] > best[:2]:
-                best = key
-    return None if best is None else best[2]
+class _Spans:
+    """An article's entity mentions sorted by start, for overlap look-ups by bisection."""
+
+    def __init__(self, spans: Sequence[tuple[int, int, str]]) -> None:
+        self.spans = sorted(spans)
+        self.starts = [s for s, _, _ in self.spans]
+        self.longest = max((e - s for s, e, _ in self.spans), default=0)
+
+    def covering(self, start: int, end: int) -> str | None:
+        """The entity whose mention overlaps [start, end) most, preferring the tightest."""
+        lo = bisect.bisect_left(self.starts, start - self.longest)
+        hi = bisect.bisect_left(self.starts, end)
+        best: tuple[int, int, str] | None = None
+        for s, e, entity in self.spans[lo:hi]:
+            overlap = min(e, end) - max(s, start)
+            if overlap > 0:
+                key = (overlap, -(e - s), entity)
+                if best is None or key[:2] > best[:2]:
+                    best = key
+        return None if best is None else best[2]
 
 
 def link_records(store: Store, articles: Sequence[Article]) -> Linked:
@@ -74,29 +85,29 @@ def link_records(store: Store, articles: Sequence[Article]) -> Linked:
     linked = Linked(entities=entities)
     for a in articles:
         linked.actors_by_article[a.id] = list(mentioned[a.id].values())
-        linked.events[a.id] = [_link_event(e, spans[a.id]) for e in
-                               store.records("events", a.id)]
-        linked.quotes[a.id] = [_link_quote(q, spans[a.id], by_id) for q in
+        index = _Spans(spans[a.id])
+        linked.events[a.id] = [_link_event(e, index) for e in store.records("events", a.id)]
+        linked.quotes[a.id] = [_link_quote(q, index, by_id) for q in
                                store.records("quotes", a.id)]
     return linked
 
 
-def _link_event(event: dict[str, Any], spans: Sequence[tuple[int, int, str]]) -> dict[str, Any]:
+def _link_event(event: dict[str, Any], spans: _Spans) -> dict[str, Any]:
     for role in ("actors", "targets"):
         for actor in event.get(role) or ():
             if actor.get("start") is not None:
-                actor["entity"] = _covering(spans, int(actor["start"]), int(actor["end"]))
+                actor["entity"] = spans.covering(int(actor["start"]), int(actor["end"]))
     return event
 
 
-def _link_quote(quote: dict[str, Any], spans: Sequence[tuple[int, int, str]],
+def _link_quote(quote: dict[str, Any], spans: _Spans,
                 by_id: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
     speaker = quote.get("speaker") or {}
     start, end = speaker.get("start"), speaker.get("end")
     if speaker.get("antecedent_start") is not None:  # "they" -> "US officials"
         start, end = speaker["antecedent_start"], speaker.get("antecedent_end")
     if start is not None and end is not None:
-        gid = _covering(spans, int(start), int(end))
+        gid = spans.covering(int(start), int(end))
         if gid is not None:
             speaker["entity"] = gid
             speaker["entity_name"] = by_id[gid]["name"]

@@ -129,16 +129,59 @@ def merge_events(mentions: Sequence[Mapping[str, Any]],
     each event lists every report under ``mentions`` and counts independent sources.
     """
     events: list[dict[str, Any]] = []
-    by_type: dict[str, list[dict[str, Any]]] = {}
+    blocks: dict[str, _Blocks] = {}
     for mention in mentions:
-        candidates = by_type.setdefault(str(mention["type"]), [])
-        target = next((e for e in candidates if _compatible(e, mention, articles)), None)
-        if target is None:
-            target = _new_event(mention)
-            candidates.append(target)
-            events.append(target)
-        _add_report(target, mention, articles)
+        block = blocks.setdefault(str(mention["type"]), _Blocks())
+        keys = _actor_keys(mention)
+        at = next((i for i in block.candidates(mention, keys)
+                   if _compatible(block.events[i], mention, articles)), None)
+        if at is None:
+            at = len(block.events)
+            block.events.append(_new_event(mention))
+            events.append(block.events[at])
+        block.join(at, mention, articles)
     return [_finish(e, articles) for e in events]
+
+
+class _Blocks:
+    """One type's events, indexed so a report is checked only against events it could join:
+    those sharing an actor key, those without actors, or (for a report without actors)
+    those on its day.  Candidates are tried in creation order, as a full scan would."""
+
+    def __init__(self) -> None:
+        self.events: list[dict[str, Any]] = []
+        self.by_key: dict[str, set[int]] = {}
+        self.bare: set[int] = set()
+        self.by_day: dict[str, set[int]] = {}
+
+    def candidates(self, mention: Mapping[str, Any], keys: set[str]) -> list[int]:
+        if keys:
+            found = set(self.bare)
+            for key in keys:
+                found |= self.by_key.get(key, set())
+        else:
+            date = mention.get("date") or {}
+            day = date.get("value") if date.get("precision") == "day" else None
+            found = set(self.by_day.get(str(day), set())) if day else set()
+        return sorted(found)
+
+    def join(self, at: int, mention: Mapping[str, Any], articles: Mapping[str, Article]) -> None:
+        """Add ``mention`` as a report of event ``at`` and keep the indexes current."""
+        event = self.events[at]
+        old_keys = set(event["_keys"])
+        old_day = (event["date"] or {}).get("value")
+        _add_report(event, mention, articles)
+        if event["_keys"]:
+            self.bare.discard(at)
+            for key in event["_keys"] - old_keys:
+                self.by_key.setdefault(key, set()).add(at)
+        else:
+            self.bare.add(at)
+        day = (event["date"] or {}).get("value")
+        if old_day and day != old_day:
+            self.by_day.get(str(old_day), set()).discard(at)
+        if day:
+            self.by_day.setdefault(str(day), set()).add(at)
 
 
 def _new_event(mention: Mapping[str, Any]) -> dict[str, Any]:

@@ -9,6 +9,8 @@ most resembles named.
 
 from __future__ import annotations
 
+import math
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -39,12 +41,13 @@ def whats_new(order: Sequence[Article], events: Sequence[Mapping[str, Any]],
     quotes_by = _by_article(quotes)
     figures_by = _by_article(figures)
     events_by: dict[str, list[Mapping[str, Any]]] = {}
+    position = {a.id: i for i, a in enumerate(order)}
     for event in events:
-        first = _first_in(event, order)
+        first = _first_in(event, position, order)
         if first is not None:
             events_by.setdefault(first, []).append(event)
     speakers: set[str] = set()
-    contents: list[set[str]] = []
+    earlier = _SaidBefore(quotes)
     values: dict[str, set[Any]] = {}
     seen_actors: set[str] = set()
     entries = []
@@ -63,7 +66,7 @@ def whats_new(order: Sequence[Article], events: Sequence[Mapping[str, Any]],
             if key and key not in speakers and speaker not in new_speakers:
                 new_speakers.append(speaker)
             words = set(content_stems(str(quote.get("content") or "")))
-            if words and not any(_overlap(words, said) >= _SAME_QUOTE for said in contents):
+            if words and not earlier.said(words):
                 new_quotes.append({"speaker": speaker, "content": quote.get("content"),
                                    "start": quote["start"], "end": quote["end"]})
         changed = []
@@ -81,8 +84,8 @@ def whats_new(order: Sequence[Article], events: Sequence[Mapping[str, Any]],
         new_actors = [{"id": a["id"], "name": a["name"]} for a in named
                       if a["id"] not in seen_actors]
         speakers |= {_speaker_key(q) for q in quotes_by.get(article.id, [])}
-        contents.extend(set(content_stems(str(q.get("content") or "")))
-                        for q in quotes_by.get(article.id, []))
+        for q in quotes_by.get(article.id, []):
+            earlier.add(set(content_stems(str(q.get("content") or ""))))
         for figure in figures_by.get(article.id, []):
             name = series_name(figure)
             if name is not None and figure.get("value") is not None:
@@ -100,6 +103,43 @@ def _overlap(a: set[str], b: set[str]) -> float:
     return len(a & b) / min(len(a), len(b)) if a and b else 0.0
 
 
+class _SaidBefore:
+    """Earlier quotes, indexed so a new one is compared only with those that can match.
+
+    Prefix filtering (as in similarity joins): two stem sets overlapping by at least
+    ``_SAME_QUOTE`` of the smaller share a word from the rarest part of one of them, so
+    each quote is indexed under all its words and under its rarest ones.
+    """
+
+    def __init__(self, quotes: Sequence[Mapping[str, Any]]) -> None:
+        self.frequency: Counter[str] = Counter()
+        for quote in quotes:
+            self.frequency.update(set(content_stems(str(quote.get("content") or ""))))
+        self.contents: list[set[str]] = []
+        self.postings: dict[str, list[int]] = {}
+        self.rare: dict[str, list[int]] = {}
+
+    def _prefix(self, words: set[str]) -> list[str]:
+        need = math.ceil(_SAME_QUOTE * len(words) - 1e-9)
+        return sorted(words, key=lambda w: (self.frequency[w], w))[: len(words) - need + 1]
+
+    def said(self, words: set[str]) -> bool:
+        found: set[int] = set()
+        for word in self._prefix(words):
+            found.update(self.postings.get(word, ()))
+        for word in words:
+            found.update(self.rare.get(word, ()))
+        return any(_overlap(words, self.contents[i]) >= _SAME_QUOTE for i in found)
+
+    def add(self, words: set[str]) -> None:
+        if words:
+            for word in words:
+                self.postings.setdefault(word, []).append(len(self.contents))
+            for word in self._prefix(words):
+                self.rare.setdefault(word, []).append(len(self.contents))
+        self.contents.append(words)
+
+
 def _by_article(records: Sequence[Mapping[str, Any]]) -> dict[str, list[Mapping[str, Any]]]:
     grouped: dict[str, list[Mapping[str, Any]]] = {}
     for record in records:
@@ -107,9 +147,10 @@ def _by_article(records: Sequence[Mapping[str, Any]]) -> dict[str, list[Mapping[
     return grouped
 
 
-def _first_in(event: Mapping[str, Any], order: Sequence[Article]) -> str | None:
-    reporting = {m["article"] for m in event["mentions"]}
-    return next((a.id for a in order if a.id in reporting), None)
+def _first_in(event: Mapping[str, Any], position: Mapping[str, int],
+              order: Sequence[Article]) -> str | None:
+    reporting = [position[m["article"]] for m in event["mentions"] if m["article"] in position]
+    return order[min(reporting)].id if reporting else None
 
 
 def _closest(article: Article, order: Sequence[Article],

@@ -67,9 +67,15 @@ def content_stems(text: str, *, common_only: bool = False) -> list[str]:
     >>> content_stems("Paris talks discussed the resumption", common_only=True)
     ['talk', 'discuss', 'resum']
     """
-    return [stem(w) for w in WORD_PATTERN.findall(text)
-            if len(w) > 2 and w.casefold() not in STOP_WORDS
-            and not (common_only and w[0].isupper())]
+    return list(_content_stems(text, common_only))
+
+
+@lru_cache(maxsize=100_000)
+def _content_stems(text: str, common_only: bool) -> tuple[str, ...]:
+    # story views stem the same quote and sentence texts several times over
+    return tuple(stem(w) for w in WORD_PATTERN.findall(text)
+                 if len(w) > 2 and w.casefold() not in STOP_WORDS
+                 and not (common_only and w[0].isupper()))
 
 
 def sentence_texts(text: str, spans: Iterable[tuple[int, int]]) -> list[tuple[int, int, str]]:
