@@ -11,7 +11,6 @@ import json
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from pathlib import Path
 from typing import Any, TextIO
 
 import click
@@ -21,11 +20,11 @@ from rich.table import Table
 
 from storyline import __version__
 from storyline.commands import times_command
-from storyline.commands.params import iso_date
+from storyline.commands.params import iso_date, open_existing, print_json
 from storyline.commands.serve import serve_command
 from storyline.commands.stories import stories_command, story_command, timeline_command
 from storyline.config import Settings, load_settings
-from storyline.errors import InputError, StorylineError
+from storyline.errors import StorylineError
 from storyline.export import build_contract
 from storyline.export.tables import CSV_TABLES, jsonl_rows, write_csv
 from storyline.ingest.readers import read_inputs
@@ -168,16 +167,9 @@ def analyze(ctx: click.Context, paths: tuple[str, ...], date: str | None, outlet
         if not quiet:
             _report_failures(summary)
         contract = build_contract(store)
-        json.dump(contract, sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        print_json(contract)
     if not summary.ok:
         ctx.exit(1)
-
-
-def _open_existing(settings: Settings) -> Store:
-    if settings.db != ":memory:" and not Path(settings.db).is_file():
-        raise InputError(f"{settings.db}: no such database; run `storyline ingest` first")
-    return Store(settings.db)
 
 
 def _article_row(article: dict[str, Any]) -> dict[str, str]:
@@ -200,8 +192,7 @@ def _interval(published: dict[str, Any]) -> str:
 
 def _print_articles(rows: list[dict[str, Any]], fmt: str, out: TextIO) -> None:
     if fmt == "json":
-        json.dump(rows, out, ensure_ascii=False, indent=2)
-        out.write("\n")
+        print_json(rows, out)
     elif fmt == "jsonl":
         for row in rows:
             out.write(json.dumps(row, ensure_ascii=False) + "\n")
@@ -230,7 +221,7 @@ def _print_articles(rows: list[dict[str, Any]], fmt: str, out: TextIO) -> None:
 def articles(ctx: click.Context, db: str | None, fmt: str, limit: int | None) -> None:
     """List stored articles with their metadata (json: the contract's article objects)."""
     settings = _settings(ctx, db=db)
-    with _clean_errors(), _open_existing(settings) as store:
+    with _clean_errors(), open_existing(settings) as store:
         rows = [a.as_dict() for a in store.articles(limit=limit)]
         _print_articles(rows, fmt, sys.stdout)
 
@@ -243,7 +234,7 @@ def articles(ctx: click.Context, db: str | None, fmt: str, limit: int | None) ->
 def search(ctx: click.Context, query: str, db: str | None, limit: int) -> None:
     """Full-text search over titles and texts (SQLite FTS5 syntax), with snippets."""
     settings = _settings(ctx, db=db)
-    with _clean_errors(), _open_existing(settings) as store:
+    with _clean_errors(), open_existing(settings) as store:
         hits = store.search(query, limit=limit)
         if not hits:
             click.echo(f"no article matches {query!r}")
@@ -264,11 +255,10 @@ def search(ctx: click.Context, query: str, db: str | None, limit: int) -> None:
 def export(ctx: click.Context, db: str | None, fmt: str, table: str) -> None:
     """Print everything in the database: articles, entities, events, quotes, figures, stories."""
     settings = _settings(ctx, db=db)
-    with _clean_errors(), _open_existing(settings) as store:
+    with _clean_errors(), open_existing(settings) as store:
         contract = build_contract(store)
     if fmt == "json":
-        json.dump(contract, sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        print_json(contract)
     elif fmt == "jsonl":
         for row in jsonl_rows(contract):
             sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")

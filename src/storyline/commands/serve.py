@@ -5,11 +5,10 @@ from __future__ import annotations
 import ipaddress
 import socket
 from pathlib import Path
-from typing import Any
 
 import click
 
-from storyline.config import Settings, load_settings
+from storyline.commands.params import root_settings
 from storyline.errors import StorylineError
 
 LOOPBACK_NAMES = frozenset({"localhost", "localhost.localdomain", "ip6-localhost"})
@@ -28,13 +27,6 @@ def is_loopback(host: str) -> bool:
         return ipaddress.ip_address(name).is_loopback
     except ValueError:
         return False
-
-
-def _settings(ctx: click.Context, db: str | None) -> Settings:
-    obj: Any = ctx.find_root().obj
-    settings = getattr(obj, "settings", None)
-    settings = settings if isinstance(settings, Settings) else load_settings(None)
-    return settings.replace(db=db) if db else settings
 
 
 @click.command("serve")
@@ -56,7 +48,7 @@ def serve_command(ctx: click.Context, db: str | None, host: str, port: int,
             f"refusing to listen on {host}: that exposes the database to other machines; "
             "add --allow-remote if you mean it")
     try:
-        settings = _settings(ctx, db)
+        settings = root_settings(ctx, db=db)
         if not Path(settings.db).is_file():
             raise StorylineError(f"{settings.db}: no such database; run `storyline ingest` first")
         from storyline.web import create_app

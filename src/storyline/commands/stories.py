@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import csv
-import json
 import sys
-from pathlib import Path
 from typing import Any
 
 import click
 
-from storyline.config import Settings, load_settings
+from storyline.commands.params import open_existing, print_json, root_settings
 from storyline.errors import InputError, StorylineError
 from storyline.export.markdown import story_markdown, timeline_text, timelinejs
 from storyline.nlp import load_pipeline
@@ -19,18 +17,8 @@ from storyline.stories.build import build_story, story_rows
 from storyline.stories.semeval import entity_timeline, format_semeval
 
 
-def _settings(ctx: click.Context, db: str | None) -> Settings:
-    obj: Any = ctx.find_root().obj
-    settings = getattr(obj, "settings", None)
-    settings = settings if isinstance(settings, Settings) else load_settings(None)
-    return settings.replace(db=db) if db else settings
-
-
 def _open(ctx: click.Context, db: str | None) -> Store:
-    settings = _settings(ctx, db)
-    if settings.db != ":memory:" and not Path(settings.db).is_file():
-        raise InputError(f"{settings.db}: no such database; run `storyline ingest` first")
-    return Store(settings.db)
+    return open_existing(root_settings(ctx, db=db))
 
 
 def _story(store: Store, story_id: str) -> dict[str, Any]:
@@ -64,8 +52,7 @@ def stories_command(ctx: click.Context, db: str | None, fmt: str) -> None:
     except StorylineError as exc:
         raise _fail(exc) from None
     if fmt == "json":
-        json.dump(rows, sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        print_json(rows)
         return
     if fmt == "csv":
         writer = csv.writer(sys.stdout)
@@ -98,8 +85,7 @@ def story_command(ctx: click.Context, story_id: str, db: str | None, fmt: str) -
     except StorylineError as exc:
         raise _fail(exc) from None
     if fmt == "json":
-        json.dump(story, sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        print_json(story)
         return
     objects = {k: v.as_dict() for k, v in articles.items() if v is not None}
     sys.stdout.write(story_markdown(story, objects))
@@ -132,8 +118,7 @@ def timeline_command(ctx: click.Context, story_id: str | None, db: str | None,
     except StorylineError as exc:
         raise _fail(exc) from None
     if fmt == "json":
-        json.dump(story["timeline"], sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        print_json(story["timeline"])
     elif fmt == "timelinejs":
         sys.stdout.write(timelinejs(story) + "\n")
     else:
@@ -151,13 +136,12 @@ def _entity_timeline(ctx: click.Context, store: Store, story_id: str | None, ent
     else:
         chosen = list(store.articles())
     chosen = [a for a in chosen if a.duplicate_of is None]
-    nlp = load_pipeline(_settings(ctx, None).replace(model=model).model)
+    nlp = load_pipeline(root_settings(ctx, model=model).model)
     docs = [(a.id, a.published.value, doc)
             for a, doc in zip(chosen, nlp.pipe(a.text for a in chosen), strict=True)]
     lines = entity_timeline(docs, entity)
     if fmt == "json":
-        json.dump([line.as_dict() for line in lines], sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        print_json([line.as_dict() for line in lines])
     elif fmt == "semeval2015":
         sys.stdout.write(format_semeval(lines, entity))
     else:

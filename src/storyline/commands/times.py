@@ -9,24 +9,16 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
-from typing import Any
 
 import click
 
-from storyline.commands.params import iso_date
-from storyline.config import Settings, load_settings
+from storyline.commands.params import iso_date, root_settings
 from storyline.errors import StorylineError
 from storyline.extract.times import sentence_dates, times
 from storyline.ingest.metadata import resolve_published
 from storyline.ingest.readers import read_inputs
 from storyline.nlp import MAX_ARTICLE_CHARS, load_pipeline
 from storyline.records import ArticleContext, Published, ReadFailure
-
-
-def _settings(ctx: click.Context) -> Settings:
-    obj: Any = ctx.find_root().obj
-    settings = getattr(obj, "settings", None)
-    return settings if isinstance(settings, Settings) else load_settings(None)
 
 
 def _describe(published: Published) -> str:
@@ -55,7 +47,7 @@ def times_command(ctx: click.Context, paths: tuple[str, ...], date: str | None,
     comes from the article's metadata or its text; when neither pins it, relative
     expressions keep underspecified values (XXXX-WXX-5, PAST_REF).
     """
-    settings = _settings(ctx).replace(**({"model": model} if model else {}))
+    settings = root_settings(ctx).replace(**({"model": model} if model else {}))
     failed = False
     try:
         nlp = load_pipeline(settings.model)

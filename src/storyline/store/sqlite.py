@@ -314,6 +314,17 @@ class Store:
         for row in self._conn.execute(sql):
             yield row[0], row[1]
 
+    def assigned_profiles(self) -> Iterator[tuple[str, str, str | None, str | None,
+                                                   dict[str, Any]]]:
+        """What the clusterer needs to replay its past, in the order it saw the articles:
+        (article id, story id, date, duplicate_of, term profile) — no article text."""
+        sql = ("SELECT s.article_id, s.story_id, "
+               "coalesce(a.published_value, a.published_earliest), a.duplicate_of, t.data "
+               "FROM story_articles s JOIN articles a ON a.id = s.article_id "
+               "LEFT JOIN article_terms t ON t.article_id = s.article_id ORDER BY s.seq")
+        for row in self._conn.execute(sql):
+            yield row[0], row[1], row[2], row[3], json.loads(row[4]) if row[4] else {}
+
     def assign_stories(self, assignments: Sequence[tuple[str, str]]) -> None:
         """Record (article id, story id) pairs; an article already assigned is moved."""
         conn = self._conn

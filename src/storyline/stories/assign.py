@@ -39,11 +39,9 @@ def assign_stories(store: Store, clusterer: StoryClusterer | None = None) -> int
         return 0
     clusterer = clusterer or StoryClusterer()
     changed: list[tuple[str, str]] = []
-    for article_id, story_id in list(store.story_assignments()):
-        article = store.article(article_id)
-        if article is None:
-            continue
-        replayed = clusterer.add(features(store, article))
+    for article_id, story_id, date, duplicate_of, profile in list(store.assigned_profiles()):
+        replayed = clusterer.add(ArticleFeatures.from_dict(article_id, date, profile,
+                                                           duplicate_of))
         if replayed != story_id:
             changed.append((article_id, replayed))
     for article in new:

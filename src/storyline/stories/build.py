@@ -47,8 +47,8 @@ def sources(order: Sequence[Article], by_id: Mapping[str, Article],
             if relayed not in entry["relays"]:
                 entry["relays"].append(relayed)
     copies = [{"article": a.id, "copy_of": a.duplicate_of} for a in order if a.duplicate_of]
-    exact = [{"article": a.id, "sources": store.sources_of(a.id)} for a in order
-             if len(store.sources_of(a.id)) > 1]
+    inputs = {a.id: store.sources_of(a.id) for a in order}
+    exact = [{"article": a, "sources": found} for a, found in inputs.items() if len(found) > 1]
     independent = len({origin_of(a, by_id) for a in order})
     return {"outlets": list(outlets.values()),
             "relays": [{"from": f, "to": t} for f, t in sorted(edges)],

@@ -8,16 +8,14 @@ each position is shown with its speaker and sentence.
 
 from __future__ import annotations
 
-import json
 import math
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from datetime import date
-from functools import lru_cache
-from importlib import resources
 from typing import Any
 
+from storyline.extract.entity_lexicon import lexicon
 from storyline.ingest.textmeta import is_outlet
+from storyline.link.units import parse_date
 from storyline.stories.text import WORD_PATTERN as _WORDS
 from storyline.stories.text import content_stems, stem
 
@@ -28,26 +26,15 @@ _MAX_MATTERS = 6
 _WINDOW_DAYS = 31
 
 
-@lru_cache(maxsize=1)
-def _demonym_countries() -> dict[str, str]:
-    raw = resources.files("storyline").joinpath("data/gazetteer/gazetteer.json").read_text("utf-8")
-    table: dict[str, str] = {}
-    for country in json.loads(raw)["countries"]:
-        for form in (*country.get("demonyms", ()), country.get("iso2", ""),
-                     country.get("iso3", ""), country["name"]):
-            if form:
-                table.setdefault(form.casefold(), country["name"])
-    table["us"] = table["usa"] = "United States"
-    return table
-
-
 def country_name(code: str) -> str:
     """A country's name from its ISO code or demonym; other values come back unchanged.
 
-    >>> country_name("QAT"), country_name("Hamas")
-    ('Qatar', 'Hamas')
+    >>> country_name("QAT"), country_name("Hamas"), country_name("American")
+    ('Qatar', 'Hamas', 'United States')
     """
-    return _demonym_countries().get(code.casefold(), code)
+    lex = lexicon()
+    return lex.country_names.get(code) or lex.country_names.get(
+        lex.place_code(code) or "", code)
 
 
 def party_of(quote: Mapping[str, Any]) -> str | None:
@@ -61,7 +48,7 @@ def party_of(quote: Mapping[str, Any]) -> str | None:
     affiliation = speaker.get("affiliation")
     if affiliation:
         parts = [p.strip() for p in str(affiliation).replace(" and ", ",").split(",") if p.strip()]
-        names = [_demonym_countries().get(p.casefold(), p) for p in parts]
+        names = [country_name(p) for p in parts]
         return " and ".join(names)
     if speaker.get("anonymous"):
         return None
@@ -135,19 +122,13 @@ def _surface(stems: list[str], quotes: Sequence[Mapping[str, Any]]) -> list[str]
 
 def _same_period(idx: list[int], quotes: Sequence[Mapping[str, Any]]) -> set[int]:
     """The quotes within ``_WINDOW_DAYS`` of the latest dated one: positions of one period."""
-    dates = {i: _day(quotes[i].get("date")) for i in idx}
+    dates = {i: parse_date(str(quotes[i].get("date") or "")) for i in idx}
     known = [d for d in dates.values() if d is not None]
     if not known:
         return set(idx)
     latest = max(known)
     return {i for i, d in dates.items() if d is None or (latest - d).days <= _WINDOW_DAYS}
 
-
-def _day(value: object) -> date | None:
-    try:
-        return date.fromisoformat(str(value)[:10]) if value else None
-    except ValueError:
-        return None
 
 
 def _matter(pair: tuple[str, str], members: list[int], quotes: Sequence[Mapping[str, Any]],

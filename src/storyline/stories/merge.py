@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping, Sequence
-from datetime import date
 from typing import Any
 
+from storyline.link.units import parse_date
 from storyline.records import Article
 
 #: an undated report may tell of a dated event if published this many days after it at most
@@ -74,18 +74,12 @@ def _precision_rank(date: Mapping[str, Any] | None) -> int:
     return order.index(precision) if precision in order else len(order)
 
 
-def _day(value: object) -> date | None:
-    try:
-        return date.fromisoformat(str(value)[:10]) if value else None
-    except ValueError:
-        return None
-
 
 def _contemporary(dated: Mapping[str, Any] | None, published: str | None) -> bool:
     """An undated report can tell of a dated event only if it was published soon after it."""
     value = str((dated or {}).get("value") or "")
-    day = _day(value if len(value) >= 10 else None)
-    seen = _day(published)
+    day = parse_date(value)
+    seen = parse_date(published)
     if seen is None:
         return False
     if day is None:  # month or year precision: the report must fall in or just after it
