@@ -86,7 +86,7 @@ def _settings(ctx: click.Context, **overrides: Any) -> Settings:
 
 def _run_ingest(
     paths: Sequence[str], store: Store, settings: Settings, *,
-    date: str | None, outlet: str | None, quiet: bool,
+    date: str | None, outlet: str | None, quiet: bool, views: bool = True,
 ) -> IngestSummary:
     nlp = load_pipeline(settings.model)
     items = read_inputs(paths, max_bytes=settings.max_file_bytes, stdin=sys.stdin.buffer)
@@ -102,7 +102,7 @@ def _run_ingest(
             progress.update(task, advance=1, description=item.source[-40:])
 
         return Ingester(store, nlp, settings).run(
-            items, date=date, outlet=outlet, today=dt.date.today(), on_item=tick
+            items, date=date, outlet=outlet, today=dt.date.today(), on_item=tick, views=views
         )
 
 
@@ -125,17 +125,23 @@ def _report_copies(summary: IngestSummary) -> None:
 @click.option("--outlet", help="Outlet for every input (overrides what the text says).")
 @click.option("--model", help="spaCy pipeline: bundled, blank, a package name or a path.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary line.")
+@click.option("--no-views", is_flag=True,
+              help="Do not build the changed stories' views now (a later ingest will).")
 @click.pass_context
 def ingest(ctx: click.Context, paths: tuple[str, ...], db: str | None, date: str | None,
-           outlet: str | None, model: str | None, quiet: bool) -> None:
+           outlet: str | None, model: str | None, quiet: bool, no_views: bool) -> None:
     """Read articles from files, directories or `-` (stdin) into the database.
 
     Formats: plain text, HTML, RSS/Atom, WARC(.gz), JSON Lines. Exits with
     status 1 when any input or record failed; the good ones are stored anyway.
+    Afterwards every story whose articles changed gets its view rebuilt and
+    kept, so its page opens at once; with --no-views that waits for the next
+    ingest, and readers build views they need on the fly meanwhile.
     """
     settings = _settings(ctx, db=db, model=model)
     with _clean_errors(), Store(settings.db) as store:
-        summary = _run_ingest(paths, store, settings, date=date, outlet=outlet, quiet=quiet)
+        summary = _run_ingest(paths, store, settings, date=date, outlet=outlet, quiet=quiet,
+                              views=not no_views)
         _report_failures(summary)
         if not quiet:
             _report_copies(summary)
@@ -163,7 +169,8 @@ def analyze(ctx: click.Context, paths: tuple[str, ...], date: str | None, outlet
     """Analyse articles in memory and print the analysis contract (no database)."""
     settings = _settings(ctx, model=model)
     with _clean_errors(), Store(":memory:") as store:
-        summary = _run_ingest(paths, store, settings, date=date, outlet=outlet, quiet=True)
+        summary = _run_ingest(paths, store, settings, date=date, outlet=outlet, quiet=True,
+                              views=False)
         if not quiet:
             _report_failures(summary)
         contract = build_contract(store)

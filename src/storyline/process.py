@@ -32,6 +32,7 @@ from storyline.records import (
 )
 from storyline.store import Store, StoredBatch
 from storyline.stories.assign import assign_stories
+from storyline.stories.views import refresh_views
 
 
 @dataclass
@@ -47,6 +48,8 @@ class IngestSummary:
     copies: list[tuple[str, str]] = field(default_factory=list)
     #: articles given a story (new ones; the clusterer runs after the last batch)
     clustered: int = 0
+    #: story views built and kept (stories whose articles changed)
+    views: int = 0
 
     @property
     def ok(self) -> bool:
@@ -85,7 +88,9 @@ class Ingester:
         outlet: str | None = None,
         today: dt.date,
         on_item: Callable[[RawArticle | ReadFailure], None] | None = None,
+        views: bool = True,
     ) -> IngestSummary:
+        """Store ``items``, assign stories, and (``views``) rebuild changed story views."""
         summary = IngestSummary()
         for item in items:
             if on_item is not None:
@@ -106,6 +111,8 @@ class Ingester:
                 self._flush()
         self._flush()
         summary.clustered = assign_stories(self.store)
+        if views:
+            summary.views = refresh_views(self.store)
         return summary
 
     # -- duplicates -----------------------------------------------------------

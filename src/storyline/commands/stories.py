@@ -13,7 +13,7 @@ from storyline.errors import InputError, StorylineError
 from storyline.export.markdown import story_markdown, timeline_text, timelinejs
 from storyline.nlp import load_pipeline
 from storyline.store import Store
-from storyline.stories.build import build_story, story_rows
+from storyline.stories.views import story_listing, story_view
 from storyline.stories.semeval import entity_timeline, format_semeval
 
 
@@ -22,7 +22,7 @@ def _open(ctx: click.Context, db: str | None) -> Store:
 
 
 def _story(store: Store, story_id: str) -> dict[str, Any]:
-    story = build_story(store, story_id)
+    story = story_view(store, story_id)
     if story is None:
         known = store.story_ids()
         hint = f"; known: {', '.join(known[:5])}{' …' if len(known) > 5 else ''}" if known \
@@ -48,7 +48,7 @@ def stories_command(ctx: click.Context, db: str | None, fmt: str) -> None:
     """List stories: id, title, date span, number of articles, outlets."""
     try:
         with _open(ctx, db) as store:
-            rows = story_rows(store)
+            rows = story_listing(store)
     except StorylineError as exc:
         raise _fail(exc) from None
     if fmt == "json":

@@ -170,4 +170,19 @@ MIGRATIONS: tuple[str, ...] = (
     ) WITHOUT ROWID;
     CREATE INDEX story_articles_story ON story_articles(story_id, seq);
     """,
+    # 6: each story's built views (listing row, page, full view, resolved entities...),
+    # kept until its articles change; ``stamp`` names the articles and code they came from
+    """
+    CREATE TABLE story_views (
+        story_id TEXT PRIMARY KEY,
+        stamp TEXT NOT NULL,
+        row TEXT NOT NULL
+    ) WITHOUT ROWID;
+    CREATE TABLE story_view_parts (
+        story_id TEXT NOT NULL REFERENCES story_views(story_id) ON DELETE CASCADE,
+        part TEXT NOT NULL,
+        data TEXT NOT NULL,
+        PRIMARY KEY (story_id, part)
+    ) WITHOUT ROWID;
+    """,
 )

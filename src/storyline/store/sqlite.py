@@ -360,6 +360,56 @@ class Store:
         ).fetchone()
         return None if row is None else str(row[0])
 
+    def story_members(self) -> dict[str, list[str]]:
+        """Story id -> its article ids, in the order the clusterer saw them."""
+        members: dict[str, list[str]] = {}
+        for article_id, story_id in self.story_assignments():
+            members.setdefault(story_id, []).append(article_id)
+        return members
+
+    def put_story_view(self, story_id: str, stamp: str, row: Mapping[str, Any],
+                       parts: Mapping[str, Any]) -> None:
+        """Keep a story's built views (replacing older ones) under ``stamp``."""
+        conn = self._conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            conn.execute("DELETE FROM story_view_parts WHERE story_id = ?", (story_id,))
+            conn.execute("INSERT OR REPLACE INTO story_views (story_id, stamp, row) "
+                         "VALUES (?, ?, ?)", (story_id, stamp, _json(row)))
+            conn.executemany(
+                "INSERT INTO story_view_parts (story_id, part, data) VALUES (?, ?, ?)",
+                [(story_id, part, _json(value)) for part, value in parts.items()])
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+
+    def drop_story_views(self, story_ids: Iterable[str]) -> None:
+        """Forget the kept views of these stories."""
+        ids = [(s,) for s in story_ids]
+        conn = self._conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            conn.executemany("DELETE FROM story_view_parts WHERE story_id = ?", ids)
+            conn.executemany("DELETE FROM story_views WHERE story_id = ?", ids)
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+
+    def story_view_text(self, story_id: str, part: str) -> tuple[str, str] | None:
+        """(stamp, JSON text) of one kept part of a story's views."""
+        found = self._conn.execute(
+            "SELECT v.stamp, p.data FROM story_views v JOIN story_view_parts p "
+            "ON p.story_id = v.story_id WHERE v.story_id = ? AND p.part = ?", (story_id, part)
+        ).fetchone()
+        return None if found is None else (str(found[0]), str(found[1]))
+
+    def story_view_rows(self) -> dict[str, tuple[str, dict[str, Any]]]:
+        """Story id -> (stamp, listing row) of every story with kept views."""
+        return {r[0]: (r[1], json.loads(r[2])) for r in
+                self._conn.execute("SELECT story_id, stamp, row FROM story_views")}
+
     def search(self, query: str, *, limit: int = 20) -> list[SearchHit]:
         """Full-text search (FTS5 syntax; plain words are ANDed), best first."""
         sql = (
@@ -385,6 +435,10 @@ def _article_row(a: Article) -> tuple[Any, ...]:
         a.published.latest, a.published.source, a.duplicate_of,
         json.dumps(dict(a.provenance), sort_keys=True),
     )
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def _dotted(record: Mapping[str, Any], key: str) -> Any:

@@ -111,15 +111,18 @@ def build_story(store: Store, story_id: str, *, linked: Linked | None = None,
     }
 
 
-def story_rows(store: Store) -> list[dict[str, Any]]:
-    """One line per story for listings: id, title, date span, articles, outlets."""
-    rows = []
-    for story_id in store.story_ids():
-        order = publication_order(load_articles(store, store.story_article_ids(story_id)))
-        sentences = story_sentences(store, order)
-        title, _ = title_and_summary(order, sentences)
+def story_row(story_id: str, order: Sequence[Article], view: Mapping[str, Any] | None,
+              store: Store | None = None) -> dict[str, Any]:
+    """A story's listing line: from its built ``view``, or computed (needs ``store``)."""
+    if view is not None:
+        title, first, last = view["title"], view["first"], view["last"]
+        outlets = list(view["outlets"])
+    else:
+        if store is None:
+            raise ValueError("story_row needs the store when no view is given")
+        title, _ = title_and_summary(order, story_sentences(store, order))
         dates = [a.published.value for a in order if a.published.value]
-        rows.append({"id": story_id, "title": title, "first": min(dates) if dates else None,
-                     "last": max(dates) if dates else None, "articles": len(order),
-                     "outlets": sorted({o for a in order for o in (a.outlet, *a.via) if o})})
-    return rows
+        first, last = (min(dates), max(dates)) if dates else (None, None)
+        outlets = sorted({o for a in order for o in (a.outlet, *a.via) if o})
+    return {"id": story_id, "title": title, "first": first, "last": last,
+            "articles": len(order), "outlets": outlets}

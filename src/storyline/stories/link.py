@@ -60,22 +60,38 @@ class _Spans:
 def link_records(store: Store, articles: Sequence[Article]) -> Linked:
     """Resolve the entities of ``articles`` and attach them to their events and quotes."""
     local = {a.id: list(store.records("local_entities", a.id)) for a in articles}
-    inputs = [{"id": a.id, "published": a.published.value or a.published.earliest,
-               "entities": local[a.id]} for a in articles]
-    entities = resolve(inputs)
+    return attach(store, articles, resolve_local(articles, local), local)
+
+
+def resolve_local(articles: Sequence[Article],
+                  local: Mapping[str, Sequence[dict[str, Any]]]) -> list[dict[str, Any]]:
+    """:func:`storyline.link.resolve` over the articles' stored local entities."""
+    return resolve([{"id": a.id, "published": a.published.value or a.published.earliest,
+                     "entities": list(local[a.id])} for a in articles])
+
+
+def attach(store: Store, articles: Sequence[Article], entities: list[dict[str, Any]],
+           local: Mapping[str, Sequence[dict[str, Any]]] | None = None) -> Linked:
+    """Tie the records of ``articles`` to ``entities`` resolved over them (or over more).
+
+    Cost grows with ``articles`` only, so one article of a big story is linked
+    quickly once its story's entities are known.
+    """
+    if local is None:
+        local = {a.id: list(store.records("local_entities", a.id)) for a in articles}
     global_of = global_ids(entities)
     by_id = {e["id"]: e for e in entities}
     spans: dict[str, list[tuple[int, int, str]]] = {a.id: [] for a in articles}
     mentioned: dict[str, dict[str, dict[str, Any]]] = {a.id: {} for a in articles}
-    for article_id, found in local.items():
-        for entity in found:
-            gid = global_of.get((article_id, int(entity["local"])))
+    for a in articles:
+        for entity in local[a.id]:
+            gid = global_of.get((a.id, int(entity["local"])))
             if gid is None:
                 continue
             for m in entity["mentions"]:
-                spans[article_id].append((int(m["start"]), int(m["end"]), gid))
+                spans[a.id].append((int(m["start"]), int(m["end"]), gid))
             g = by_id[gid]
-            seen = mentioned[article_id].setdefault(
+            seen = mentioned[a.id].setdefault(
                 gid, {"id": gid, "name": g["name"], "type": g["type"], "named": False,
                       "outlet": is_outlet(str(g["name"])), "mentions": 0})
             seen["mentions"] += len(entity["mentions"])

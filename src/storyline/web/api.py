@@ -64,7 +64,7 @@ def _stories(state: WebState, store: Store, story: str | None,
             return
         yield owner
     elif story is not None:
-        if state.story(store, story) is None:
+        if state.story_entities(store, story) is None:
             raise not_found("story", story)
         yield story
     else:
@@ -112,7 +112,7 @@ def timeline(request: Request, story_id: Ident, limit: Limit = 200,
     """A story's timeline entries, ordered by when things happened."""
     state = _state(request)
     with state.store() as store:
-        found = state.story(store, story_id)
+        found = state.page(store, story_id)
     if found is None:
         raise not_found("story", story_id)
     return _page(found["timeline"], limit, offset)
@@ -136,7 +136,7 @@ def articles(request: Request, limit: Limit = 50, offset: Offset = 0,
     state = _state(request)
     with state.store() as store:
         if story is not None:
-            found = state.story(store, story)
+            found = state.page(store, story)
             if found is None:
                 raise not_found("story", story)
             ids = found["articles"]
@@ -159,7 +159,7 @@ def article(request: Request, article_id: Ident) -> JSONResponse:
         obj = _article_object(store, article_id)
         if obj is None:
             raise not_found("article", article_id)
-        linked = state.linked(store, obj["story"]) if obj["story"] else None
+        linked = state.linked(store, obj["story"], [article_id]) if obj["story"] else None
         quotes = linked.quotes.get(article_id) if linked else None
         body = {
             "article": obj,
@@ -177,10 +177,10 @@ def article(request: Request, article_id: Ident) -> JSONResponse:
 def _entities_of(state: WebState, store: Store, story: str | None) -> list[dict[str, Any]]:
     if story is None:
         return list(state.entities(store).values())
-    linked = state.linked(store, story)
-    if linked is None:
+    found = state.story_entities(store, story)
+    if found is None:
         raise not_found("story", story)
-    return linked.entities
+    return found
 
 
 @router.get("/entities", response_model=Page, summary="Entities")
@@ -226,9 +226,9 @@ def quotes(request: Request, limit: Limit = 50, offset: Offset = 0,
     items: list[dict[str, Any]] = []
     with state.store() as store:
         for story_id in _stories(state, store, story, article):
-            found, linked = state.story(store, story_id), state.linked(store, story_id)
-            if found is not None and linked is not None:
-                items += story_quotes(linked, found)
+            found = state.story(store, story_id)
+            if found is not None:
+                items += story_quotes(found)
     items = [i for i in items if (article is None or i.get("article") == article)
              and (entity is None or (i.get("speaker") or {}).get("entity") == entity)]
     return _page(items, limit, offset)
@@ -245,7 +245,7 @@ def figures(request: Request, limit: Limit = 50, offset: Offset = 0,
         else:
             items = []
             for story_id in _stories(state, store, story, article):
-                found = state.story(store, story_id)
+                found = state.page(store, story_id)
                 items += story_figures(store, found) if found else []
             items = [i for i in items if article is None or i.get("article") == article]
     return _page(items, limit, offset)

@@ -139,9 +139,8 @@ def _expand(matter: Sequence[str], positions: Sequence[Mapping[str, Any]]) -> li
 def story_context(state: WebState, store: Store, story: dict[str, Any],
                   page: int = 1) -> dict[str, Any]:
     """What the story page shows; long lists are cut (see SHOW) and the timeline paged."""
-    linked = state.linked(store, story["id"])
     metas = _metas(store, story["articles"])
-    names = {e["id"]: e["name"] for e in linked.entities} if linked else {}
+    names = story["names"]
     size = SHOW["timeline"]
     pages = max(1, -(-len(story["timeline"]) // size))
     page = min(max(1, page), pages)
@@ -169,7 +168,7 @@ def story_page(request: Request, story_id: Ident,
                ) -> HTMLResponse:
     state = _state(request)
     with state.store() as store:
-        story = state.story(store, story_id)
+        story = state.page(store, story_id)
         if story is None:
             raise not_found("story", story_id)
         context = story_context(state, store, story, page)
@@ -218,9 +217,8 @@ def story_csv(request: Request, story_id: Ident, table: str) -> Response:
     state = _state(request)
     with state.store() as store:
         story = _story_or_404(state, store, story_id)
-        linked = state.linked(store, story_id)
         contract = {"events": story["events"],
-                    "quotes": story_quotes(linked, story) if linked else [],
+                    "quotes": story_quotes(story),
                     "figures": story_figures(store, story) if table == "figures" else []}
     out = io.StringIO()
     write_csv(contract, table, out)
@@ -235,10 +233,9 @@ def article_page(request: Request, article_id: Ident) -> HTMLResponse:
         if article is None:
             raise not_found("article", article_id)
         story_id = store.story_of(article_id)
-        story = state.story(store, story_id) if story_id else None
-        linked = state.linked(store, story_id) if story_id else None
-        event_ids = {(m["article"], int(m["start"])): e["id"] for e in
-                     (story or {}).get("events", []) for m in e.get("mentions", [])}
+        story = state.page(store, story_id) if story_id else None
+        linked = state.linked(store, story_id, [article_id]) if story_id else None
+        event_ids = state.event_ids(store, story_id) if story_id else {}
         view = article_view(store, article.id, article.text, linked, event_ids,
                             "/entity/{id}", f"/story/{q(story_id)}#{{id}}")
         copies = [s for s in store.sources_of(article.id) if s != article.source]
@@ -264,10 +261,10 @@ def entity_page(request: Request, entity_id: Ident) -> HTMLResponse:
         rows = {r["id"]: r for r in state.rows(store)}
         quotes, events = [], []
         for story_id in entity["stories"][:20]:
-            story, linked = state.story(store, story_id), state.linked(store, story_id)
-            if story is None or linked is None:
+            story = state.story(store, story_id)
+            if story is None:
                 continue
-            quotes += [(story_id, quote) for quote in story_quotes(linked, story)
+            quotes += [(story_id, quote) for quote in story_quotes(story)
                        if (quote.get("speaker") or {}).get("entity") == entity_id]
             events += [(story_id, event) for event in story["events"]
                        if any(a.get("entity") == entity_id for a in
@@ -324,10 +321,10 @@ def search_page(request: Request,
                              "story": rows.get(story_id or "")})
             folded = text.casefold()
             entities = sorted(
-                (e for e in state.entities(store).values()
+                (e for e in state.entity_index(store).values()
                  if folded in str(e["name"]).casefold()
                  or any(folded in str(a).casefold() for a in e.get("aliases", []))),
-                key=lambda e: -len(e["mentions"]))[:20]
+                key=lambda e: -int(e["mention_count"]))[:20]
             stories = [r for r in rows.values() if folded in str(r.get("title")).casefold()]
     return render(request, "search.html", {"query": text, "hits": hits, "entities": entities,
                                            "stories": stories[:20]})

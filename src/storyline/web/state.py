@@ -1,11 +1,13 @@
 """The app's view of one database: a store per request, and caches of the costly views.
 
 A :class:`~storyline.store.Store` holds one sqlite3 connection, so every request
-opens its own.  Story views (``build_story``) and entity resolutions
-(``link_records``) cost time in proportion to a story's size (seconds for hundreds
-of articles); they are computed once, outside any lock (so other pages keep being
-served meanwhile, and two requests for one story wait for one computation), and
-kept until the database changes: a new ingest changes the database file or the
+opens its own.  Story views and entity resolutions are normally built and kept by
+``storyline ingest`` (:mod:`storyline.stories.views`), so reading them costs a JSON
+decode; one that is missing or stale (an ingest with ``--no-views``) is built here,
+in memory, in time proportional to the story's size (seconds for hundreds of
+articles).  Either way each is computed once, outside any lock (so other pages keep
+being served meanwhile, and two requests for one story wait for one computation),
+and kept until the database changes: a new ingest changes the database file or the
 number of articles.
 """
 
@@ -14,20 +16,28 @@ from __future__ import annotations
 import json
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
 from storyline.errors import InputError
 from storyline.store import Store
-from storyline.stories.assign import publication_order
-from storyline.stories.build import build_story, load_articles, story_rows
-from storyline.stories.link import Linked, link_records
+from storyline.stories.link import Linked
+from storyline.stories.views import (
+    build_views,
+    event_ids,
+    kept,
+    kept_text,
+    link_articles,
+    link_keys,
+    page_view,
+    story_listing,
+)
 
 #: stories kept in memory (the most recently used), with their resolutions and JSON
 STORY_CACHE = 32
-_PER_STORY = frozenset({"story", "linked", "json"})
+_PER_STORY = frozenset({"built", "view", "page", "json", "entities", "links", "event_ids"})
 T = TypeVar("T")
 
 
@@ -96,36 +106,80 @@ class WebState:
         for slot in per_story[: max(0, len(per_story) - STORY_CACHE * len(_PER_STORY))]:
             del self._values[slot]
 
-    def linked(self, store: Store, story_id: str) -> Linked | None:
-        """Entities resolved over one story's articles, tied to its events and quotes."""
-        def compute() -> Linked | None:
-            ids = store.story_article_ids(story_id)
-            if not ids:
-                return None
-            return link_records(store, publication_order(load_articles(store, ids)))
+    def _built(self, store: Store, story_id: str
+               ) -> tuple[dict[str, Any], list[dict[str, Any]]] | None:
+        """A story built now (its kept views are missing or stale), once."""
+        return self._memo(store, "built", story_id, lambda: build_views(store, story_id))
 
-        return self._memo(store, "linked", story_id, compute)
+    def _part(self, store: Store, story_id: str, part: str,
+              derive: Callable[[tuple[dict[str, Any], list[dict[str, Any]]]], T]) -> T | None:
+        """A kept part of a story's views, else ``derive``d from the story built now."""
+        def compute() -> T | None:
+            found: T | None = kept(store, story_id, part)
+            if found is not None:
+                return found
+            built = self._built(store, story_id)
+            return None if built is None else derive(built)
+
+        return self._memo(store, part, story_id, compute)
 
     def story(self, store: Store, story_id: str) -> dict[str, Any] | None:
-        """``build_story``'s view of a story, or None for an unknown id."""
-        def compute() -> dict[str, Any] | None:
-            linked = self.linked(store, story_id)
-            return None if linked is None else build_story(store, story_id, linked=linked)
+        """The story's full view (kept by ingest, else built now), or None."""
+        return self._part(store, story_id, "view", lambda b: b[0])
 
-        return self._memo(store, "story", story_id, compute)
+    def page(self, store: Store, story_id: str) -> dict[str, Any] | None:
+        """What the story page shows (:func:`~storyline.stories.views.page_view`)."""
+        return self._part(store, story_id, "page", lambda b: page_view(*b))
 
     def story_json(self, store: Store, story_id: str) -> bytes | None:
-        """The story view as JSON, encoded once (a big story is megabytes of it)."""
+        """The full view as JSON: the kept text as it is, else encoded once."""
         def compute() -> bytes | None:
+            text = kept_text(store, story_id, "view")
+            if text is not None:
+                return text.encode()
             found = self.story(store, story_id)
             return None if found is None else json.dumps(
                 found, ensure_ascii=False, separators=(",", ":")).encode()
 
         return self._memo(store, "json", story_id, compute)
 
+    def story_entities(self, store: Store, story_id: str) -> list[dict[str, Any]] | None:
+        """The entities resolved over one story's articles."""
+        return self._part(store, story_id, "entities", lambda b: b[1])
+
+    def links(self, store: Store, story_id: str) -> list[dict[str, Any]] | None:
+        """The story's entities as :func:`~storyline.stories.views.link_keys`."""
+        return self._part(store, story_id, "links", lambda b: link_keys(b[1]))
+
+    def event_ids(self, store: Store, story_id: str) -> dict[tuple[str, int], str]:
+        """(article, start of an event mention) -> merged event id, for one story."""
+        found = self._part(store, story_id, "event_ids", lambda b: event_ids(b[0])) or []
+        return {(str(a), int(s)): str(e) for a, s, e in found}
+
+    def linked(self, store: Store, story_id: str, article_ids: Sequence[str]) -> Linked | None:
+        """Some of a story's articles with their quotes and events tied to its entities."""
+        entities = self.links(store, story_id)
+        return None if entities is None else link_articles(store, article_ids, entities)
+
+    def entity_index(self, store: Store) -> dict[str, dict[str, Any]]:
+        """Every entity of every story by id: id, name, type, aliases, mention count."""
+        def compute() -> dict[str, dict[str, Any]]:
+            found: dict[str, dict[str, Any]] = {}
+            for story_id in store.story_ids():
+                for entity in self.links(store, story_id) or []:
+                    same = found.setdefault(entity["id"], {
+                        "id": entity["id"], "name": entity["name"], "type": entity["type"],
+                        "aliases": [], "mention_count": 0})
+                    same["mention_count"] += int(entity.get("mention_count", 0))
+                    same["aliases"] += [a for a in entity.get("aliases", [])
+                                        if a not in same["aliases"]]
+            return found
+
+        return self._memo(store, "entity_index", "", compute)
+
     def rows(self, store: Store) -> list[dict[str, Any]]:
-        """``story_rows``: one line per story, oldest story first."""
-        return self._memo(store, "rows", "", lambda: story_rows(store))
+        """One line per story, oldest story first (kept rows where current)."""
+        return self._memo(store, "rows", "", lambda: story_listing(store))
 
     def story_names(self, store: Store) -> dict[str, set[str]]:
         """Story id -> the case-folded names and mentions of everyone its articles name."""
@@ -155,12 +209,11 @@ class WebState:
         def compute() -> dict[str, dict[str, Any]]:
             merged: dict[str, dict[str, Any]] = {}
             for story_id in store.story_ids():
-                linked = self.linked(store, story_id)
-                for entity in linked.entities if linked else []:
+                for entity in self.story_entities(store, story_id) or []:
                     _merge_entity(merged, entity, story_id)
             return merged
 
-        return self._memo(store, "entities", "", compute)
+        return self._memo(store, "all_entities", "", compute)
 
     def warm(self, stories: int) -> None:
         """Compute the story list and the ``stories`` most recent stories ahead of visitors."""
@@ -169,7 +222,7 @@ class WebState:
             recent = sorted(rows, key=lambda r: (r.get("last") or "", r.get("first") or ""),
                             reverse=True)
             for row in recent[:stories]:
-                self.story(store, str(row["id"]))
+                self.page(store, str(row["id"]))
 
 
 def _merge_entity(merged: dict[str, dict[str, Any]], entity: dict[str, Any],
@@ -203,9 +256,12 @@ def _merge_entity(merged: dict[str, dict[str, Any]], entity: dict[str, Any],
             same[key] = sorted(values) if key == "dates" else values
 
 
-def story_quotes(linked: Linked, story: Mapping[str, Any]) -> list[dict[str, Any]]:
-    """A story's quotes, linked to its entities, in article and document order."""
-    return [q for a in story["articles"] for q in linked.quotes.get(a, [])]
+def story_quotes(story: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """A story's quotes (from its full view), in article and document order."""
+    rank = {a: i for i, a in enumerate(story["articles"])}
+    found = [q for group in story["quotes"] for q in group["quotes"]]
+    return sorted(found, key=lambda q: (rank.get(q.get("article"), len(rank)),
+                                        int(q.get("start") or 0)))
 
 
 def story_figures(store: Store, story: Mapping[str, Any]) -> list[dict[str, Any]]:

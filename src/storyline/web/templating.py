@@ -39,6 +39,8 @@ def environment() -> jinja2.Environment:
     env.filters["num"] = lambda n: f"{n:,}" if isinstance(n, int) else \
         f"{n:,.6g}" if isinstance(n, float) else str(n)
     env.globals["version"] = __version__
+    for name in env.list_templates(extensions=["html"]):
+        env.get_template(name)  # compiled now rather than on a visitor's first request
     return env
 
 
