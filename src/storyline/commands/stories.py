@@ -13,8 +13,8 @@ from storyline.errors import InputError, StorylineError
 from storyline.export.markdown import story_markdown, timeline_text, timelinejs
 from storyline.nlp import load_pipeline
 from storyline.store import Store
-from storyline.stories.views import story_listing, story_view
 from storyline.stories.semeval import entity_timeline, format_semeval
+from storyline.stories.views import story_listing, story_view
 
 
 def _open(ctx: click.Context, db: str | None) -> Store:
