@@ -202,6 +202,46 @@ def test_acronym_and_short_form_of_an_organisation() -> None:
     assert "short-form" in rules(apple)
 
 
+def test_a_thing_named_after_an_organisation_is_not_its_long_name() -> None:
+    found = run("profits rose . [Apple Worldwide Developers Conference|ORG] opened . "
+                "[Apple|ORG] said .")
+    assert {e.name for e in found} == {"Apple Worldwide Developers Conference", "Apple"}
+
+
+def test_given_name_goes_to_the_one_person_of_that_name_named_before_it() -> None:
+    found = run("[Steve Jobs|PERSON] died . [Steve|PERSON] was a friend . "
+                "[Steve Ballmer|PERSON] spoke . [Steve|PERSON] left .")
+    jobs = by_name(found, "Steve Jobs")
+    assert [(m.text, m.kind) for m in jobs.mentions] == [("Steve Jobs", "name"),
+                                                         ("Steve", "given")]
+    assert "one person named before it" in next(
+        e.detail for e in jobs.evidence if e.rule == "given-name-of-full-name")
+    assert [m.start for m in by_name(found, "Steve").mentions] == [
+        len("Steve Jobs died . Steve was a friend . Steve Ballmer spoke . ")]
+
+
+@pytest.mark.parametrize(("marked", "pos", "names"), [
+    # a capitalised word the tagger reads as a noun goes on with a brand-case name
+    ("the iTunes Music Store sold .", {"iTunes": "PROPN", "Music": "PROPN", "Store": "NOUN"},
+     ["iTunes Music Store"]),
+    # a lower-case model name the article repeats is part of the name, untagged ...
+    ("[Apple|ORG] unveiled iPod nano . the iPod nano is small .",
+     {"iPod": "PROPN", "nano": "NOUN"}, ["Apple", "iPod nano"]),
+    # ... or left out of the tagger's span, or trimmed from it like "Apple mobile"
+    ("the [iPod|ORG] nano is small . the [iPod nano|ORG] sold .",
+     {"iPod": "PROPN", "nano": "NOUN"}, ["iPod nano"]),
+    # once, it is a noun the name modifies
+    ("the iPod owner and the iPod nano spoke .", {"iPod": "PROPN", "owner": "NOUN",
+                                                  "nano": "NOUN"}, ["iPod"]),
+])
+def test_brand_case_product_names(marked: str, pos: dict[str, str],
+                                  names: list[str]) -> None:
+    found = run(marked, pos)
+    assert sorted(e.name or "" for e in found) == names
+    texts = {m.text for e in found for m in e.mentions}
+    assert set(names) <= texts
+
+
 def test_longer_name_after_the_short_one_is_another_thing() -> None:
     found = run("profits rose . [Apple|ORG] said . [Apple TV|ORG] sold .")
     assert {e.name for e in found} == {"Apple", "Apple TV"}

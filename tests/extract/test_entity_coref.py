@@ -21,7 +21,7 @@ from spacy.tokens import Doc
 from storyline.extract import entity_coref, entity_coref_discourse, entity_coref_words
 from storyline.extract.entities import LocalEntity, entities
 from storyline.extract.entity_coref import Reference, coref_words, references, with_references
-from storyline.extract.entity_coref_discourse import Discourse, quote_regions
+from storyline.extract.entity_coref_discourse import Discourse, block_quotes, quote_regions
 from storyline.extract.entity_records import Mention
 from storyline.nlp import load_pipeline
 from storyline.records import ArticleContext
@@ -265,6 +265,21 @@ def test_he_in_a_quotation_is_not_its_speaker() -> None:
         '"/PUNCT/punct/9 his/PRON/nmod:poss/8 work/NOUN/nsubj/9 lasts/VERB/ccomp/4/last '
         '"/PUNCT/punct/9 ./PUNCT/punct/4'))
     assert attached(found)["his"] == ("Warhol", "pronoun-person")
+
+
+def test_i_in_a_text_quoted_after_a_colon_is_its_writer() -> None:
+    # "Apple released Jobs's email, which reads: I love Apple." (no quotation marks)
+    found = run(parsed(
+        "[Apple/PROPN/nsubj/1|ORG] released/VERB/ROOT/1/release "
+        "[Jobs/PROPN/nmod:poss/4|PERSON] 's/PART/case/2 email/NOUN/obj/1 ,/PUNCT/punct/7 "
+        "which/PRON/nsubj/7 reads/VERB/acl:relcl/4/read :/PUNCT/punct/7 I/PRON/nsubj/10 "
+        "love/VERB/parataxis/1 [Apple/PROPN/obj/10|ORG] ./PUNCT/punct/1"))
+    assert attached(found)["I"] == ("Jobs", "pronoun-speaker")
+
+
+def test_block_quotations_run_to_the_end_of_the_paragraph() -> None:
+    text = 'Her note reads: I quit. I am done.\n\nHe said: "No."'
+    assert block_quotes(text, coref_words().block_verbs) == {(16, 34): 9}
 
 
 def test_quotation_marks_pair_up() -> None:

@@ -281,3 +281,37 @@ def test_gold_file_is_well_formed() -> None:
     assert len(gold["entities"]) >= 20
     for info in gold["articles"].values():
         assert (ROOT / info["path"]).is_file()
+
+
+def _described(entity: dict[str, Any], *texts: str) -> dict[str, Any]:
+    """``entity`` with description mentions ("the iTunes store") after its names."""
+    offset = max(m["end"] for m in entity["mentions"]) + 1
+    for text in texts:
+        entity["mentions"].append({"start": offset, "end": offset + len(text), "text": text,
+                                   "kind": "description"})
+        offset += len(text) + 1
+    return entity
+
+
+def test_a_model_is_not_its_product_line_across_articles() -> None:
+    # "iPhone" is short for "iPhone 4" in one article; elsewhere it is the product line
+    found = resolve([
+        article("a", "2010-06-08", ent(0, "iPhone 4", "MISC", texts=("iPhone 4", "iPhone"))),
+        article("b", "2007-01-10", ent(0, "iPhone", "MISC")),
+        article("c", "2005-09-07", ent(0, "iPod nano", "ORG", texts=("iPod nano", "iPod"))),
+        article("d", "2006-04-05", ent(0, "iPod", "ORG"))])
+    assert names_of(found) == [("iPhone", [["b", 0]]), ("iPhone 4", [["a", 0]]),
+                               ("iPod", [["d", 0]]), ("iPod nano", [["c", 0]])]
+
+
+def test_a_name_with_the_kind_an_article_called_it() -> None:
+    found = resolve([
+        article("a", "2008-04-09", _described(ent(0, "iTunes", "MISC"), "the iTunes store")),
+        article("b", "2006-03-28", ent(0, "iTunes Music Store", "MISC")),
+        article("c", "2008-03-06", ent(0, "iTunes Apps Stores", "ORG")),
+        article("d", "2007-01-10", _described(ent(0, "iPhone", "MISC"), "the phone")),
+        article("e", "2008-03-06", ent(0, "iPhone Developer Program", "MISC"))])
+    (itunes,) = [e for e in found if ["a", 0] in e["locals"]]
+    assert itunes["locals"] == [["a", 0], ["b", 0], ["c", 0]]
+    assert "name-with-kind-head" in rules(itunes)
+    assert one(found, "iPhone Developer Program")["locals"] == [["e", 0]]

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
+from storyline.extract.entity_compounds import with_compounds
 from storyline.extract.entity_coref import with_references
 from storyline.extract.entity_lexicon import EntityLexicon, fold, lexicon
 from storyline.extract.entity_names import (
@@ -222,6 +223,7 @@ class _Grouper:
             longer = [self.groups[k] for k in sorted(by_first.get(words[0], ()))
                       if k != short.key and k in self.groups and any(
                           len(w) > n and w[:n] == words and span < begins
+                          and w[-1] not in self.lex.named_after
                           for _, span, w in names[k])]
             if len(longer) == 1:
                 self._merge(longer[0], short, "short-form",
@@ -270,11 +272,18 @@ class _Grouper:
                                f"{m.text!r} is the surname of {_label(g)!r}"))
             return
         by_given = [g for g in fulls if g.person and word in (g.person.given, g.person.compact)]
+        why = "is the given name of"
+        if len(by_given) > 1:
+            # "Steve" after "Steve Jobs" and before "Steve Ballmer" is named: a first
+            # name alone refers back, to the one person of that name introduced so far
+            before = [g for g in by_given if min(s.start for s in g.sources) < m.start]
+            if len(before) == 1:
+                by_given, why = before, "is the given name of the one person named before it:"
         if not by_surname and len(by_given) == 1:
             g = by_given[0]
             self._join(k, g.key, "PERSON", "given")
             g.evidence.append(("given-name-of-full-name", [(m.start, m.end)],
-                               f"{m.text!r} is the given name of {_label(g)!r}"))
+                               f"{m.text!r} {why} {_label(g)!r}"))
             return
         g = self._join(k, f"person:{name.compact}", "PERSON")
         g.person = g.person or name
@@ -408,4 +417,5 @@ def entities(doc: Doc, ctx: ArticleContext, *, references: bool = True
     grouper.people()
     grouper.roles()
     found = [group.record(ctx.id, local) for local, group in enumerate(grouper.finish())]
+    found = with_compounds(doc, found)
     yield from with_references(doc, found, text=text) if references else found

@@ -61,6 +61,7 @@ from storyline.extract.entity_coref_discourse import (
     Reference,
     Referent,
     Span,
+    block_quotes,
     quote_regions,
 )
 from storyline.extract.entity_coref_nouns import NounRules
@@ -120,7 +121,10 @@ class _Resolver(NounRules):
         self.words = article.words
         self.history: list[Mark] = []
         self.by_span: dict[Span, Mark] = {}
-        self.quotes = quote_regions(article.text)
+        #: quotations set off by a colon → the offset of their verb ("which reads:")
+        self.blocks = block_quotes(article.text, article.words.block_verbs)
+        # marked quotations first: one inside a block quotation is its own
+        self.quotes = quote_regions(article.text) + list(self.blocks)
         self.first_person = frozenset(w for w, c in self.words.pronouns.items()
                                       if c.startswith("first"))
         #: quotation -> its speaker, once asked
@@ -378,6 +382,9 @@ class _Resolver(NounRules):
         speaker of a quotation that ended in the sentence before."""
         if region in self.speakers:
             return self.speakers[region]
+        if region in self.blocks:
+            self.speakers[region] = self.writer(self.blocks[region])
+            return self.speakers[region]
         a, speech = self.a, quote_lexicon().speech
         first, last = a.tokens(region[0], region[1])
         end = len(a.doc) - 1
@@ -402,6 +409,22 @@ class _Resolver(NounRules):
             if previous and a.sent_of[min(a.tokens(*previous[-1])[1], end)] >= sents[0] - 1:
                 found = self.speakers[previous[-1]]
         self.speakers[region] = found
+        return found
+
+    def writer(self, offset: int) -> Mark | None:
+        """Who says a block quotation: the subject of the verb at ``offset``, or the
+        owner of the text that is its subject ("Jobs's email, which reads: ...")."""
+        verb = self.a.doc[self.a.tokens(offset, offset + 1)[0]]
+        subject = next((c for c in verb.children if c.dep_ in SUBJECT), None)
+        if subject is None:
+            return None
+        found = self.subject_of(subject)
+        if found is None:
+            relative = subject.tag_ == "WDT" and verb.dep_.endswith("relcl")
+            noun = verb.head if relative else subject
+            found = self.subject_of(noun) or next(
+                (m for c in noun.children if c.dep_ in POSS
+                 for m in [self.subject_of(c)] if m is not None), None)
         return found
 
     def subject_mark(self, verb: Token) -> Mark | None:

@@ -148,6 +148,22 @@ def gender_of(entity: LocalEntity, words: CorefWords) -> str | None:
     return "m" if male and not female else "f" if female and not male else None
 
 
+def compound_kinds(entity: LocalEntity) -> set[str]:
+    """The kind nouns of an entity's compound mentions (``description-compound``):
+    "store" of "iTunes store", "blog" of "the technology blog Gizmodo"."""
+    names = [m.text for m in entity.mentions if m.kind in ("name", "alias")]
+    kinds: set[str] = set()
+    for ev in entity.evidence:
+        if ev.rule != "description-compound" or not ev.mentions:
+            continue
+        text = entity.mentions[ev.mentions[0]].text
+        before = next((text[:-len(n)].split() for n in names if text.endswith(n)), None)
+        word = before[-1] if before else None if before is not None else text.split()[-1]
+        if word:
+            kinds.add(head_word(word))
+    return kinds
+
+
 def referent(entity: LocalEntity, words: CorefWords) -> Referent:
     """What agreement and descriptions need to know of an entity."""
     named = {_fold(t) for t in {m.text for m in entity.mentions if m.kind in ("name", "alias")}}
@@ -156,6 +172,7 @@ def referent(entity: LocalEntity, words: CorefWords) -> Referent:
         entity.local, entity.type, entity.code is not None, gender_of(entity, words),
         frozenset(r.title for r in entity.roles if not r.former),
         frozenset(head_word(n.split()[-1]) for n in named if " " in n),
+        described=compound_kinds(entity),
         names=frozenset(named),
         words=frozenset(w for n in named for w in n.split()),
         orgs=frozenset(_fold(r.of) for r in entity.roles if r.of) | frozenset(
@@ -277,7 +294,7 @@ class Discourse:
         # a description's head is a kind, an office, the last word of a name, or the
         # head of an apposition (which a later description may repeat)
         known = string_ids(w.description_heads) | {  # not cached: this article's own
-            get_string_id(h) for e in self.entities.values() for h in e.heads} | {
+            get_string_id(h) for e in self.entities.values() for h in e.heads | e.described} | {
             self.lower[i] for i, dep in enumerate(self.dep) if dep in appos}
         org, pronouns = string_ids(w.org_heads), string_ids(w.pronoun_words)
         return [i for i, lower in enumerate(self.lower) if lower in pronouns or (
@@ -350,3 +367,32 @@ def quote_regions(text: str) -> list[Span]:
             regions.append((open_at, i))
             open_at = None
     return regions
+
+
+def block_quotes(text: str, verbs: frozenset[str]) -> dict[Span, int]:
+    """Quotations set off by a colon instead of quotation marks ("Jobs's email, which
+    reads: Team, At my request ..."): from the colon after a verb of saying or writing
+    to the end of its paragraph; each region → the character offset of the verb.
+
+    >>> block_quotes("The note reads: I quit.\\n\\nHe left.", frozenset({"reads"}))
+    {(16, 23): 9}
+    """
+    if not verbs:
+        return {}
+    pattern = _block_pattern(tuple(sorted(verbs)))
+    regions: dict[Span, int] = {}
+    for match in pattern.finditer(text):
+        start = match.end()
+        if start >= len(text) or text[start] in '"“«':
+            continue  # a quoted text is a quotation already
+        end = text.find("\n\n", start)
+        end = len(text) if end < 0 else end
+        if end - start > 1:
+            regions[(start, end)] = match.start()
+    return regions
+
+
+@cache
+def _block_pattern(verbs: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, verbs)) + r")\s?:\s*", re.IGNORECASE)
+

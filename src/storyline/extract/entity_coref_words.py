@@ -37,9 +37,14 @@ class CorefWords:
     #: description head -> the kinds of entity it may describe
     heads: dict[str, tuple[str, ...]]
     distinct: frozenset[str]
+    #: nouns for kinds of things that a name beside them is one of ("the iTunes
+    #: store"), beyond the description kinds
+    compound_heads: frozenset[str]
     determiners: frozenset[str]
     #: pronouns and quantifiers that head a plural noun phrase ("some", "others")
     plural_heads: frozenset[str]
+    #: verbs that open a quotation with a colon and no quotation mark ("which reads:")
+    block_verbs: frozenset[str]
     #: the words of the office titles of ``names.toml`` ("chief", "executive", ...)
     office_words: frozenset[str]
     #: what may head a description: a kind's word or an office's
@@ -93,8 +98,10 @@ def coref_words() -> CorefWords:
         light_verbs=frozenset(_list(pleonastic, "light_verbs")),
         heads=heads,
         distinct=frozenset(_list(desc, "distinct")),
+        compound_heads=frozenset(_list(desc, "compound")),
         determiners=frozenset(_list(desc, "determiners")),
         plural_heads=frozenset(_list(pronouns, "plural_heads")),
+        block_verbs=frozenset(_list(pronouns, "block_quote_verbs")),
         office_words=office,
         description_heads=frozenset(heads) | office,
         org_heads=frozenset(w for w, kinds in heads.items() if "org" in kinds),

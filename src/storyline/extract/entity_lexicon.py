@@ -73,6 +73,9 @@ class EntityLexicon:
     honorifics: frozenset[str]
     particles: frozenset[str]
     org_suffixes: frozenset[str]
+    #: last words of the names of things named after an organisation ("Apple Worldwide
+    #: Developers Conference"): no longer name of the organisation itself
+    named_after: frozenset[str]
     not_names: frozenset[str]
     #: given-name short form -> the formal names it may stand for
     nicknames: dict[str, tuple[str, ...]]
@@ -212,6 +215,8 @@ def lexicon() -> EntityLexicon:
         particles=frozenset(fold(w) for w in _strings(names["particles"], "words", where)),
         org_suffixes=frozenset(
             fold(w) for w in _strings(names["organisations"], "suffixes", where)),
+        named_after=frozenset(
+            fold(w) for w in _strings(names["organisations"], "named_after", where)),
         not_names=frozenset(
             fold(w) for w in _strings(names["organisations"], "not_names", where)),
         nicknames={k: tuple(v) for k, v in nicknames.items()},

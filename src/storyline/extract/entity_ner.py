@@ -42,8 +42,13 @@ _VERBS: frozenset[str] = frozenset({"VERB", "AUX"})
 _CAPITALISED: frozenset[str] = frozenset({"PERSON", "PER", "ORG", "GPE", "NORP"})
 #: "iPhone", "iPod", "eBay", "iOS": a lower-case letter, then a capital
 _BRAND_CASE = re.compile(r"^[a-z]{1,2}[A-Z][A-Za-z]*$")
+_BRAND_WORD = re.compile(r"(?<![\w'’-])[a-z]{1,2}[A-Z][A-Za-z]*")
 #: model numbers after a product name: "4", "3GS", "X", "II"
 _MODEL = re.compile(r"^(?:\d[\w.]*|[A-Z]{1,3}\d*|[IVX]+)$")
+#: capitalised words that continue a brand-case name ("iTunes Music Store": the tagger
+#: reads "Store" as a noun), and the parts of speech of a lower-case model name
+_NAME_POS: frozenset[str] = frozenset({"PROPN", "NOUN"})
+_MODEL_POS: frozenset[str] = frozenset({"NOUN", "PROPN", "ADJ"})
 
 
 @dataclass(slots=True)
@@ -114,8 +119,11 @@ def _office_into(doc: Doc, first: int, limit: int, lex: EntityLexicon) -> int:
     return 0
 
 
-def _trimmed(doc: Doc, ent: Span, lex: EntityLexicon) -> tuple[int, int] | None:
-    """The token range of the name in an NER span, or None when it is no name."""
+def _trimmed(doc: Doc, ent: Span, lex: EntityLexicon,
+             models: frozenset[tuple[str, str]] = frozenset()) -> tuple[int, int] | None:
+    """The token range of the name in an NER span, or None when it is no name
+    (``models``: the article's brand-case names with a lower-case model name, which
+    stays: "iPod nano")."""
     first, last = ent.start, ent.end
     while first < last and doc[first].lower_ in _LEADING:
         first += 1
@@ -131,7 +139,8 @@ def _trimmed(doc: Doc, ent: Span, lex: EntityLexicon) -> tuple[int, int] | None:
                 last = k
                 break
         while last - first > 1 and doc[last - 2].whitespace_ and (
-                doc[last - 1].text.islower() or _office_at(doc, last - 1, last, lex)):
+                doc[last - 1].text.islower() or _office_at(doc, last - 1, last, lex)) \
+                and (doc[last - 2].lower_, doc[last - 1].lower_) not in models:
             last -= 1
     if ent.label_ in ("PERSON", "PER"):  # "President Biden": the title is a role, not a name
         while last - first > 1:
@@ -213,24 +222,52 @@ def _fix_from_article(mentions: list[NameMention], lex: EntityLexicon) -> None:
             m.relabel(votes[fold(m.text)].most_common(1)[0][0], "type-vote")
 
 
-def _brand_names(doc: Doc, text: str, covered: set[int]) -> list[NameMention]:
+def _brand_tokens(doc: Doc, text: str) -> list[int]:
+    """Indices of the tokens written in brand case, found in the text (making every
+    Token to read its text is most of the cost of a pass over a Doc)."""
+    starts = {x: i for i, x in enumerate(doc.to_array(["IDX"]).tolist())}
+    return [starts[m.start()] for m in _BRAND_WORD.finditer(text) if m.start() in starts
+            and _BRAND_CASE.match(doc[starts[m.start()]].text)]
+
+
+def _model_words(doc: Doc, text: str, brands: list[int]) -> frozenset[tuple[str, str]]:
+    """(brand, word) pairs where a lower-case word after a brand-case name is a model
+    name ("iPod nano"), not a noun it modifies ("iPod owners"): the pair recurs in the
+    article, or the word is also written capitalised inside a sentence there ("iPod
+    Classic, Nano and Shuffle")."""
+    pairs: Counter[tuple[str, str]] = Counter()
+    for i in brands:
+        if i + 1 < len(doc):
+            after = doc[i + 1]
+            if after.is_alpha and after.text.islower() and after.tag_ not in ("NNS", "NNPS") \
+                    and after.pos_ in _MODEL_POS:
+                pairs[(doc[i].lower_, after.lower_)] += 1
+    return frozenset(pair for pair, n in pairs.items() if n > 1 or re.search(
+        r"(?<=[\w,;] )" + pair[1].capitalize() + r"\b", text))
+
+
+def _brand_names(doc: Doc, brands: list[int], covered: set[int],
+                 models: frozenset[tuple[str, str]], text: str) -> list[NameMention]:
     """Product names the NER missed, written in brand case ("iPhone 4", "iPod Touch",
-    "eBay"), with a model number or capitalised word after them."""
+    "eBay", "iTunes Music Store"), with a model number or capitalised words after
+    them, or a lower-case model name the article repeats ("iPod nano")."""
     found: list[NameMention] = []
-    i = 0
-    while i < len(doc):
-        if i in covered or not _BRAND_CASE.match(doc[i].text):
-            i += 1
+    done = 0
+    for i in brands:
+        if i < done:
             continue
         last = i + 1
         while last < len(doc) and last not in covered and (
-                _MODEL.match(doc[last].text) or (doc[last].pos_ == "PROPN"
+                _MODEL.match(doc[last].text) or (doc[last].pos_ in _NAME_POS
                 and doc[last].text[:1].isupper())):
+            last += 1
+        if last == i + 1 and last < len(doc) and last not in covered \
+                and (doc[i].lower_, doc[last].lower_) in models:
             last += 1
         start, end = doc[i].idx, doc[last - 1].idx + len(doc[last - 1].text)
         found.append(NameMention(start, end, i, last, text[start:end], "MISC", "MISC",
                                  doc[i:last].root.dep_, fixes=["brand-case: not tagged"]))
-        i = last
+        done = last
     return found
 
 
@@ -240,20 +277,26 @@ def name_mentions(doc: Doc, lex: EntityLexicon, text: str | None = None
     which spaCy rebuilds on every access)."""
     found: list[NameMention] = []
     text = doc.text if text is None else text
+    brands = _brand_tokens(doc, text)
+    models = _model_words(doc, text, brands) if brands else frozenset()
     for ent in doc.ents:
         if ent.label_ not in NAME_LABELS:
             continue
-        span = _trimmed(doc, ent, lex)
+        span = _trimmed(doc, ent, lex, models)
         if span is None:
             continue
         first, last = span
+        if last < len(doc) and (doc[last - 1].lower_, doc[last].lower_) in models \
+                and doc[last].ent_iob_ == "O":
+            last += 1  # "[iPod] nano": the model name the tagger left out
         label = _LABEL_ALIASES.get(ent.label_, ent.label_)
         start, end = doc[first].idx, doc[last - 1].idx + len(doc[last - 1].text)
         m = NameMention(start, end, first, last, text[start:end], label, label,
                         doc[first:last].root.dep_)
         _from_tables(m, lex)
         found.append(m)
-    found += _brand_names(doc, text, {t for m in found for t in range(m.first, m.last)})
+    covered = {t for m in found for t in range(m.first, m.last)}
+    found += _brand_names(doc, [i for i in brands if i not in covered], covered, models, text)
     found.sort(key=lambda m: m.start)
     _fix_from_article(found, lex)
     yield from found

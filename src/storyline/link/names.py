@@ -13,8 +13,9 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Sequence
 
+from storyline.extract.entity_coref_discourse import head_word
 from storyline.extract.entity_lexicon import lexicon
-from storyline.extract.entity_names import PersonName, is_nickname, name_relation
+from storyline.extract.entity_names import PersonName, is_nickname, name_relation, org_words
 from storyline.link.units import Clusters, Unit
 
 #: a name used by articles for several longer names is taken for the one that at least
@@ -140,3 +141,36 @@ def link_surnames(units: Sequence[Unit], clusters: Clusters, window: int) -> Non
             clusters.union(alone[surname], unit.index, "same-name", surname)
         else:
             alone[surname] = unit.index
+
+
+def link_kind_names(units: Sequence[Unit], clusters: Clusters) -> None:
+    """A longer name that is a shorter one with the word for a kind of thing after it
+    ("iTunes Music Store", "iTunes Apps Stores" of "iTunes") joins the entity of the
+    shorter name where an article described that entity as that kind of thing ("the
+    iTunes store", "the store" after "iTunes"): the longest such shorter name only.
+    Without that description the longer name is another thing named after the shorter
+    ("iPhone Developer Program", "Apple Worldwide Developers Conference")."""
+    first: dict[str, int] = {}
+    described: dict[int, set[str]] = defaultdict(set)
+    for unit in units:
+        if unit.family != "org":
+            continue
+        first.setdefault(unit.primary, unit.index)
+        root = clusters.find(unit.index)
+        for m in unit.data.get("mentions", []):
+            if m.get("kind") == "description" and str(m.get("text", "")).strip():
+                described[root].add(head_word(str(m["text"]).split()[-1]))
+    for unit in units:
+        words = org_words(unit.name) if unit.family == "org" and unit.name else []
+        if len(words) < 2:
+            continue
+        head = head_word(words[-1])
+        for n in range(len(words) - 1, 0, -1):
+            index = first.get("org:" + "".join(words[:n]))
+            if index is None or index == unit.index:
+                continue
+            if head in described[clusters.find(index)]:
+                clusters.union(index, unit.index, "name-with-kind-head",
+                               f"{unit.name!r} is {' '.join(words[:n])!r} and the kind of "
+                               f"thing an article called it: {head!r}")
+            break

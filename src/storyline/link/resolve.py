@@ -14,6 +14,10 @@ Rules, in order, each merge recorded as evidence:
 4. descriptions ("the CIA chief") to the one holder of the office stated within the
    time window of the article's date (:func:`~storyline.link.roles.link_descriptions`).
 
+After rule 1, a longer name that is a shorter one and the word for a kind of thing
+("iTunes Music Store") joins the shorter name's entity where an article described it
+as that kind ("the iTunes store"; :func:`~storyline.link.names.link_kind_names`).
+
 Two people who share only a surname are never merged.  Candidates come from hash
 blocks (keys, surnames, offices), so the cost grows about linearly with the corpus.
 """
@@ -27,7 +31,12 @@ from typing import Any
 
 from storyline.extract.entity_lexicon import fold, lexicon
 from storyline.extract.entity_names import is_nickname
-from storyline.link.names import link_keys, link_person_variants, link_surnames
+from storyline.link.names import (
+    link_keys,
+    link_kind_names,
+    link_person_variants,
+    link_surnames,
+)
 from storyline.link.roles import link_descriptions
 from storyline.link.units import Clusters, Link, Unit, make_unit, parse_date
 
@@ -65,6 +74,7 @@ def resolve(articles: Iterable[Mapping[str, Any]], *,
             units.append(make_unit(len(units), aid, date, entity))
     clusters = Clusters(len(units))
     link_keys(units, clusters)
+    link_kind_names(units, clusters)
     link_person_variants(units, clusters)
     link_surnames(units, clusters, window_days)
     link_descriptions(units, clusters, window_days)

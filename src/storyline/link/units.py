@@ -4,6 +4,7 @@ union-find that groups them, remembering why every two groups were joined."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -59,6 +60,8 @@ class Unit:
 
 
 _PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
+#: a model number or generation after a product name: "4", "3GS", "X", "II", "2.0"
+_MODEL = re.compile(r"^(?:\d[\w.]*|[A-Z]{0,3}\d[\w.]*|[A-Z]{1,3}|[IVX]+)$")
 _NAME_KINDS = frozenset({"name", "alias"})
 
 
@@ -88,10 +91,24 @@ def make_unit(index: int, article: str, date: dt.date | None,
     else:
         unit.family, unit.primary = "org", f"org:{org_key(name)}"
         for m in data.get("mentions", []):
-            if m.get("kind") in _NAME_KINDS:
+            if m.get("kind") in _NAME_KINDS and not _model_of(name, str(m["text"])):
                 unit.secondary.add(f"org:{org_key(str(m['text']))}")
     unit.secondary.discard(unit.primary)
     return unit
+
+
+def _model_of(name: str, short: str) -> bool:
+    """Whether ``name`` is ``short`` with a model number or name after it ("iPhone 4",
+    "iPhone 3GS", "iPod nano" of "iPhone", "iPod"): an article's short form for this
+    model, but across articles the name of the product line, which other models share.
+
+    >>> _model_of("iPhone 4", "iPhone"), _model_of("Apple Computer", "Apple")
+    (True, False)
+    """
+    words, prefix = name.split(), short.split()
+    rest = words[len(prefix):]
+    return bool(rest) and words[:len(prefix)] == prefix and all(
+        _MODEL.match(w) or w.islower() for w in rest)
 
 
 @dataclass(frozen=True, slots=True)
