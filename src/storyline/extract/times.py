@@ -27,8 +27,17 @@ from typing import Final
 
 from spacy.tokens import Doc, Token
 
-from storyline.extract.timex_normalize import normalize, precision, resolve_anaphor
-from storyline.extract.timex_rules import CUE_WORDS, PATTERNS, STARTS, YEAR_BLOCKERS
+from storyline.extract.timex_conventions import normalize
+from storyline.extract.timex_index import index_patterns
+from storyline.extract.timex_normalize import precision, resolve_anaphor
+from storyline.extract.timex_rules import (
+    CUE_WORDS,
+    PATTERNS,
+    STARTS,
+    YEAR_BLOCKERS,
+    YEAR_PARTS,
+    YEAR_PREPS,
+)
 from storyline.extract.timex_tense import (
     WORDS,
     TenseOf,
@@ -70,6 +79,9 @@ _COUNT_WORDS: Final = frozenset({
     "a", "an", "of", "about", "some", "nearly", "over", "than", "almost", "approximately",
     "roughly", "around", "just", "only", "least", "most", "total", "additional", "another",
 })
+#: nouns after "a 2000" that make the number a measure ("a 2000 year old tradition")
+_UNIT_NOUNS: Final = frozenset({"year", "mile", "metre", "meter", "foot", "page", "word", "ton",
+                                "pound", "kilometer", "kilometre", "point", "member", "seat"})
 _AMBIGUOUS_MONTHS: Final = frozenset({"may", "march", "april", "june", "august"})
 _WEAK_CUES: Final = frozenset({"and", "or", "to", ",", "the", "-", "(", "that", "as", "for"})
 
@@ -89,6 +101,8 @@ def _keep(kind: str, g: dict[str, str | None], text: str, start: int, end: int) 
     """Context checks a regular expression cannot make cheaply."""
     prev = _prev_word(text, start)
     if kind == "month" and not (g.get("year") or g.get("rel") or g.get("pos")):
+        if prev in ("a", "an") and _next_word(text, end, lower=False).islower():
+            return True  # "a June agreement"
         if (g.get("mon") or "").lower() in _AMBIGUOUS_MONTHS:
             return prev in CUE_WORDS - _WEAK_CUES  # "may", "and March on"
         return prev in CUE_WORDS or prev == ""
@@ -98,6 +112,9 @@ def _keep(kind: str, g: dict[str, str | None], text: str, start: int, end: int) 
         following = _next_word(text, end, lower=False)
         if following.lower() in YEAR_BLOCKERS or (
             prev in _COUNT_WORDS and following.isalpha() and following.islower()
+            # "a 1996 law", "an 1848 painting": a singular noun after "a" is dated by the year
+            and not (prev in ("a", "an") and not following.endswith("s")
+                     and following not in _UNIT_NOUNS)
         ):
             return False  # "a survey of 1709 schoolchildren", "a 2000 year old tradition"
         # a four-digit number before a plural noun is a count ("1990 votes"), unless a
@@ -118,6 +135,12 @@ def _keep(kind: str, g: dict[str, str | None], text: str, start: int, end: int) 
         words = text[max(0, start - 30) : start].split()
         if kind == "set" or (words and words[-1][:1].isupper()):
             return False
+    if kind in ("theyear", "yearend") and not g.get("ended"):
+        # "for the year", "months of the year", "by year-end"; not "the year before"
+        return prev in YEAR_PREPS - ({"of"} if kind == "yearend" else set()) and (
+            prev != "of" or _prev_word(text, start - 3) in YEAR_PARTS)
+    if kind == "clock" and prev == "high":
+        return False  # "high noon"
     if kind == "deictic" and (g.get("word") or "").lower() == "now":
         return prev != "every" and not text[end : end + 9].startswith((" and then", " and again"))
     if kind in ("duration", "adjdur") and (g.get("unit") or "").startswith("quarter"):
@@ -131,6 +154,12 @@ def _sentence_initial(text: str, start: int) -> bool:
 
 
 _PATTERNS: Final = tuple((kind, p, "core" in p.groupindex) for kind, p in PATTERNS)
+#: the patterns worth trying at a first character (see :mod:`timex_index`)
+_BY_FIRST, _ANYWHERE = index_patterns(PATTERNS)
+_TRIES: Final = {
+    char: tuple((i, *_PATTERNS[i]) for i in indices) for char, indices in _BY_FIRST.items()
+}
+_TRY_ANYWHERE: Final = tuple((i, *_PATTERNS[i]) for i in _ANYWHERE)
 
 
 def _tag(text: str) -> list[tuple[int, int, str, dict[str, str | None], int]]:
@@ -138,7 +167,7 @@ def _tag(text: str) -> list[tuple[int, int, str, dict[str, str | None], int]]:
     found: list[tuple[int, int, str, dict[str, str | None], int]] = []
     for candidate in STARTS.finditer(text):
         position = candidate.start()
-        for order, (kind, pattern, has_core) in enumerate(_PATTERNS):
+        for order, kind, pattern, has_core in _TRIES.get(text[position], _TRY_ANYWHERE):
             match = pattern.match(text, position)
             if match is None:
                 continue
@@ -177,7 +206,7 @@ def _resolve(text: str, anchor: dt.date | None, tense_of: TenseOf) -> list[_Time
         typ, value, mod = result
         kept = tuple((k, v) for k, v in groups.items() if v)
         out.append(_Timex(start, end, kind, typ, value, mod, kept))
-    _compare_quarters(out)
+    _compare_quarters(out, anchor)
     _resolve_anaphors(out)
     for i, timex in enumerate(out):
         if timex.kind != "clock":
@@ -214,27 +243,56 @@ _QUARTER_VALUE: Final = re.compile(r"^(\d{4})-(Q[1-4]|H[12])$")
 _QUARTER_REACH: Final = 1500
 
 
-def _compare_quarters(found: list[_Timex]) -> None:
+def _compare_quarters(found: list[_Timex], anchor: dt.date | None) -> None:
     """ "Profit rose from a year ago" after "third-quarter": the same quarter a year before.
 
     Financial copy compares like with like, so a one-year offset ("a year ago", "a
-    year earlier", "year-earlier") takes the granularity of the quarter last
-    reported, as TimeBank annotates it.  Changes ``found`` in place.
+    year earlier", "year-earlier", "the year-ago quarter") takes the granularity of
+    the quarter last reported, and "the 1988 period" is that quarter in 1988, as
+    TimeBank annotates them.  The quarter reported is the latest one mentioned that had
+    ended by the anchor date: an outlook ("the fourth quarter") or a look back ("after
+    a flat second quarter") does not replace it.  Changes ``found`` in place.
     """
-    quarter: tuple[int, str, int] | None = None  # year, Qn, end offset
+    quarter: tuple[int, str, int] | None = None  # year, Qn, end offset of the reported one
     for i, timex in enumerate(found):
         match = _QUARTER_VALUE.match(timex.value)
+        groups = {k: v.lower() for k, v in timex.groups}
+        near = quarter is not None and timex.start - quarter[2] < _QUARTER_REACH
+        value = None
         if match and timex.kind == "quarter":
-            quarter = (int(match.group(1)), match.group(2), timex.end)
-            continue
-        one_year = timex.kind == "yearago" or (
-            timex.kind == "ago" and dict(timex.groups).get("unit", "").lower().startswith("year")
-            and dict(timex.groups).get("num", "").lower() in ("a", "one")
-            and dict(timex.groups).get("dir", "").lower() in ("ago", "earlier")
-        )
-        if one_year and quarter and timex.start - quarter[2] < _QUARTER_REACH:
-            found[i] = _Timex(timex.start, timex.end, timex.kind, timex.type,
-                              f"{quarter[0] - 1}-{quarter[1]}", timex.mod, timex.groups)
+            ago = bool(groups.get("ago"))
+            if groups.get("qh") == "period" and groups.get("year"):
+                value = f"{match.group(1)}-{quarter[1]}" if quarter and near else None
+            elif ago and not (groups.get("ord") or groups.get("year")):
+                value = f"{quarter[0] - 1}-{quarter[1]}" if quarter and near else None
+            else:
+                # a year-ago quarter is compared with: the reported one is a year on
+                year, label = int(match.group(1)) + ago, match.group(2)
+                ended = _ended(year, label, anchor, 0)
+                if (quarter is None and _ended(year, label, anchor, 1)) or (ended and (
+                    quarter is None or not near or (year, label) >= quarter[:2]
+                )):
+                    quarter = (year, label, timex.end)
+                elif quarter is not None and near:
+                    quarter = (quarter[0], quarter[1], timex.end)
+        elif timex.kind == "yearago" or (
+            timex.kind == "ago" and groups.get("unit", "").startswith("year")
+            and groups.get("num") in ("a", "one") and groups.get("dir") in ("ago", "earlier")
+        ):
+            value = f"{quarter[0] - 1}-{quarter[1]}" if quarter and near else None
+        if value is not None:
+            found[i] = _Timex(timex.start, timex.end, timex.kind, timex.type, value,
+                              timex.mod, timex.groups)
+
+
+def _ended(year: int, label: str, anchor: dt.date | None, grace: int) -> bool:
+    """Whether quarter or half ``label`` ("Q3", "H1") of ``year`` was over by ``anchor``,
+    or (``grace`` 1) is the one the anchor falls in: a fiscal quarter named by its number
+    ("the fourth quarter ended Sept. 30") can run ahead of the calendar's."""
+    if anchor is None:
+        return True
+    months = 3 * int(label[1]) if label[0] == "Q" else 6 * int(label[1])
+    return (year, months) < (anchor.year, anchor.month + 3 * grace)
 
 
 # -- public API ------------------------------------------------------------------------

@@ -53,6 +53,11 @@ _BACK: Final = frozenset({"last", "past", "previous", "this past", "year-ago", "
 _AHEAD: Final = frozenset({"next", "coming", "following"})
 _SEASON_START: Final = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
 _TENSE_REACH: Final = 300
+#: words before "one day" that make it "some day" (a modal or a subject pronoun)
+_SOMEDAY_BEFORE: Final = frozenset({
+    "will", "would", "could", "might", "may", "can", "should", "i", "we", "you", "he", "she",
+    "they", "it",
+})
 _TENS: Final = frozenset({"twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty",
                           "ninety"})
 
@@ -228,8 +233,14 @@ def _holiday(name: str, year: int) -> dt.date | None:
 def _number(ctx: _Ctx) -> float | None:
     """The count in ``num``: a float, or ``None`` for "a few", "several"."""
     raw = ctx.get("num")
+    if ctx.get("andhalf"):
+        base = _number(_Ctx({"num": ctx.g.get("num")}, ctx.anchor, ctx.tense, ctx.before))
+        return None if base is None else base + 0.5
     if raw is None:
-        return 1
+        return None if ctx.get("plural") else 1
+    if raw.endswith(" and a half"):
+        base = _number(_Ctx({"num": raw[: -len(" and a half")]}, None, None, ""))
+        return None if base is None else base + 0.5
     if raw[0].isdigit():
         whole, _, frac = raw.partition(" ")
         return float(whole) + (0.5 if frac == "1/2" else 0)
@@ -256,7 +267,8 @@ def duration_value(n: float | None, letter: str, mult: float, is_time: bool) -> 
         return f"PT X{letter}".replace(" ", "") if is_time else f"PX{letter}"
     total = n * mult
     whole = int(total)
-    half = {"Y": "6M", "D": "T12H", "H": "30M", "M": "15D"}.get(letter)
+    half = ({"H": "30M", "M": "30S"} if is_time else {"Y": "6M", "D": "T12H", "M": "15D"}).get(
+        letter)
     if total - whole == 0.5 and half and whole:
         if is_time:
             return f"PT{whole}{letter}{half}"
@@ -326,7 +338,8 @@ def _weekday(ctx: _Ctx) -> Normalized | None:
     return "DATE", value, ctx.mod
 
 
-def _clock(ctx: _Ctx) -> Normalized | None:
+def clock_time(ctx: _Ctx) -> str:
+    """``HH:MM`` of a clock match: "10:35 a.m.", "17:00 GMT", "noon", "4 in the morning"."""
     named = ctx.get("named")
     if named:
         hour, minute = (0, 0) if named == "midnight" else (12, 0)
@@ -334,10 +347,17 @@ def _clock(ctx: _Ctx) -> Normalized | None:
         hour, minute = int(ctx.get("hour24") or 0), int(ctx.get("minute24") or 0)
     else:
         hour, minute = int(ctx.get("hour") or 0) % 12, int(ctx.get("minute") or 0)
-        if (ctx.get("ampm") or "a").startswith("p"):
+        dpart = ctx.get("dpart") or ""
+        if (ctx.get("ampm") or "a").startswith("p") or dpart.endswith(("afternoon", "evening")) or (
+            dpart.endswith("night") and hour >= 6
+        ):
             hour += 12
+    return f"{hour:02d}:{minute:02d}"
+
+
+def _clock(ctx: _Ctx) -> Normalized | None:
     day = ctx.anchor.isoformat() if ctx.anchor else "XXXX-XX-XX"
-    return "TIME", f"{day}T{hour:02d}:{minute:02d}", None
+    return "TIME", f"{day}T{clock_time(ctx)}", None
 
 
 def _part(ctx: _Ctx) -> Normalized | None:
@@ -424,7 +444,7 @@ def _quarter(ctx: _Ctx) -> Normalized | None:
         q, half = 0, False
     else:
         half = ctx.get("qh") == "half"
-        q = ORDINALS.get(ctx.get("ord") or "", 0)
+        q = 2 if half and ctx.get("ord") == "last" else ORDINALS.get(ctx.get("ord") or "", 0)
         if half and q > 2:
             return None
     year = ctx.get("year")
@@ -565,7 +585,12 @@ def resolve_anaphor(groups: Groups, antecedent: str | None) -> str:
     return f"{value}T{part}" if part else value
 
 
-def _future(_ctx: _Ctx) -> Normalized | None:
+def _future(ctx: _Ctx) -> Normalized | None:
+    if ctx.get("few") == "ahead" or (ctx.get("few") and ctx.get("rel") == "next"):
+        # "the next few days", "the weeks ahead" count them (TimeBank: PXD, PXW);
+        # "the coming days" points ahead
+        letter, mult, is_time = _unit(ctx)
+        return "DURATION", duration_value(None, letter, mult, is_time), None
     return "DATE", "FUTURE_REF", None
 
 
@@ -609,6 +634,10 @@ def _duration(ctx: _Ctx) -> Normalized | None:
             "million", "billion", "thousand", "hundred", "percent", "%",
         ):
             return "SET", duration_value(1, letter, mult, is_time), None
+    if raw_num == "one" and letter == "D" and not ctx.get("span") and (
+        (ctx.before.lower().split() or [""])[-1] in _SOMEDAY_BEFORE
+    ):
+        return "DATE", "FUTURE_REF", None  # "Islam will one day be", "he hopes he one day goes"
     mod = ctx.mod
     if ctx.get("span") and ctx.get("hedge") in ("over", "under"):
         mod = None  # "over the past 30 days" is during them, not more than them
@@ -632,6 +661,8 @@ def _set(ctx: _Ctx) -> Normalized | None:
         return "SET", value, None
     if ctx.get("wd"):
         return "SET", f"XXXX-WXX-{_weekday_index(ctx.get('wd') or '') + 1}", None
+    if ctx.get("mon"):
+        return "SET", f"XXXX-{_month_index(ctx.get('mon') or ''):02d}", None
     unit = ctx.get("unit") or "day"
     if unit in ("morning", "evening"):
         return "SET", f"XXXX-XX-XXT{PARTS_OF_DAY[unit]}", None

@@ -126,12 +126,15 @@ WEEKDAY = (
     r"|Mon\.|Tues?\.|Wed\.|Thu(?:rs)?\.|Fri\.|Sat\.|Sun\.))"
 )
 DAY = r"(?P<day>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?!\d|:\d)"
-YEAR = r"(?P<year>1[6-9]\d\d|20\d\d)(?!\d|,\d)"
+#: not "2082.1" (an index level) nor "1,998"
+YEAR = r"(?P<year>1[6-9]\d\d|20\d\d)(?!\d|[,.]\d)"
 _NUM_WORDS = "|".join(
     sorted((re.escape(w).replace(r"\ ", r"\s+") for w in NUMBERS), key=len, reverse=True)
 )
 NUM = (
-    rf"(?P<num>\d{{1,3}}(?:\.\d+)?(?:\s+1/2)?|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty"
+    r"(?P<num>(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+and"
+    r"\s+a\s+half"
+    rf"|\d{{1,3}}(?:\.\d+)?(?:\s+1/2)?|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty"
     rf"|ninety)[\s-](?:one|two|three|four|five|six|seven|eight|nine)|{_NUM_WORDS})"
 )
 UNIT = (
@@ -178,11 +181,19 @@ _SPECS: Final[tuple[tuple[str, str], ...]] = (
              rf"{YEAR}"),
     ("decade", rf"(?:the\s+)?{POSITION}(?P<decade>1[0-9]\d0|20\d0)['’]?s\b"),
     ("decade", rf"(?:the\s+)?{POSITION}['’](?P<decade2>\d0)s\b"),
-    ("decade", r"the\s+(?P<cent>1\d|20|21)(?:st|nd|rd|th)\s+century"),
+    ("decade", r"(?:the\s+)?(?P<cent>1\d|20|21)(?:st|nd|rd|th)[\s-]+century"),
     ("decade", rf"the\s+{POSITION}(?P<decword>twenties|thirties|forties|fifties|sixties"
                rf"|seventies|eighties|nineties)\b"),
     ("weekday", rf"{POSITION}(?:{REL}\s+)?{WEEKDAY}(?P<plural>s)?(?:\s+{PART})?"),
     ("clock", rf"(?:{CLOCK})(?:\s+(?P<zone>(?-i:[A-Z]{{1,2}}[SD]?T|GMT|UTC)|local\s+time))?"),
+    # "9 a.m. EST Tuesday", "noon Saturday": one expression in TimeBank, the day's clock time
+    # (written with a zone or as a named hour; "10:35 a.m. Friday" stays two)
+    ("clockday", rf"(?:{CLOCK})(?(named)|\s+(?P<zone>(?-i:[A-Z]{{1,2}}[SD]?T|GMT|UTC))),?\s+"
+                 rf"{WEEKDAY}(?!\s*\()"),
+    ("clock", r"(?P<hour>1[0-2]|[1-9])(?:\s+o['’]clock)?\s+(?P<dpart>in\s+the\s+(?:morning"
+              r"|afternoon|evening)|at\s+night)"),
+    ("part", r"(?P<pos>mid)[-\s]?(?P<part>morning|afternoon|evening)"
+             r"(?:\s+(?P<rel>yesterday|today|tomorrow))?"),
     ("part", rf"(?:(?P<pos>early|late)\s+)?(?P<rel>this|last|tomorrow|yesterday)\s+{PART}"),
     ("deictic", rf"(?:(?P<pos>early|late|earlier|later)\s+)?(?P<word>{_DEICTIC})"),
     ("holiday", rf"(?:{REL}\s+)?(?P<hol>{_HOLIDAY})(?:,?\s+{YEAR})?"),
@@ -193,29 +204,48 @@ _SPECS: Final[tuple[tuple[str, str], ...]] = (
                 r"|4th)[\s-]+(?P<qh>quarter|half)(?:\s+(?:of\s+)?(?:fiscal\s+)?"
                 r"(?P<year>(?:19|20)\d\d))?"),
     ("quarter", r"the\s+(?:(?P<rel>latest|last|previous|current|past|recent|most\s+recent)\s+"
-                r"|(?P<ago>year-ago|year-earlier|same)\s+)?(?P<qh>quarter)(?!s)"),
+                r"|(?P<ago>year-ago|year-earlier|same)\s+)?(?P<qh>quarter)(?![s-])"),
     ("quarter", r"(?P<yrel>this|last|next)\s+year['’]s\s+(?:(?:fiscal|calendar)\s+)?"
                 r"(?:(?P<ord>first|second|third|fourth)[\s-]+)?(?P<qh>quarter|half)"),
     ("quarter", r"the\s+(?P<year>(?:19|20)\d\d)\s+(?:(?:fiscal|calendar)\s+)?"
                 r"(?:(?P<ord>first|second|third|fourth)[\s-]+)?(?P<qh>quarter|half)"),
-    ("quarter", r"the\s+(?P<ago>year-ago|year-earlier|year-before)\s+(?P<qh>quarter|period)"),
+    ("quarter", r"the\s+(?:(?:comparable|corresponding)\s+)?(?P<ago>year-ago|year-earlier"
+                r"|year-before)\s+(?P<qh>quarter|period)"),
+    ("quarter", r"the\s+(?:same|corresponding|comparable)\s+(?P<qh>period|quarter)\s+(?:of\s+)?"
+                r"(?P<ago>last\s+year|a\s+year\s+(?:ago|earlier)|the\s+(?:previous|prior)\s+year)"),
     ("quarter", r"the\s+(?P<rel>latest|most\s+recent)\s+(?P<qh>period)"),
+    # "the 1988 period": that year's quarter in a results report
+    ("quarter", r"the\s+(?P<year>(?:19|20)\d\d)\s+(?P<qh>period)"),
+    ("quarter", r"the\s+(?P<ord>last)\s+(?P<qh>half)\s+of\s+(?:fiscal\s+)?"
+                r"(?P<year>(?:19|20)\d\d)"),
+    # "for the year ended June 30" is a twelve-month span; "for the year" this year
+    # (the words before "the year" and "year-end" that make them one are in YEAR_PREPS)
+    ("theyear", r"the\s+(?:fiscal\s+)?year(?=\s+(?P<ended>end(?:ed|ing))\b)"),
+    ("theyear", r"the\s+(?:fiscal\s+)?(?-i:year)\b(?![-'’]|\s+(?:before|after|ago|earlier"
+                r"|later|end|\d))"),
+    ("yearend", r"year(?:['’]s)?[-\s]end\b(?!-)"),
+    ("weekof", rf"the\s+week\s+of\s+{MONTH}\s*{DAY}(?:,?\s+{YEAR})?"),
     ("month", rf"{MONTH_FULL}\s+(?P<yrel>last|next|this)\s+year"),
     ("yearago", r"(?P<ago>year-earlier|year-ago|year-before)"),
     ("quarter", r"(?<![\w-])(?P<qabbr>Q[1-4])(?:\s+(?P<year>(?:19|20)\d\d))?(?![\w-])"),
     ("future", r"the\s+(?P<rel>coming|next|days\s+and|weeks\s+and)\s+"
-               r"(?:(?:few|several)\s+)?(?P<unit>week|days|weeks|months|years)\b"),
+               r"(?:(?P<few>few|several)\s+)?(?P<unit>week|days|weeks|months|years)\b"),
     ("future", r"(?:the\s+)?(?:coming|upcoming)\s+(?P<unit>days|weeks|months|years|quarters)\b"),
-    ("future", r"the\s+(?P<unit>days|weeks|months|years)\s+ahead\b"),
+    ("future", r"the\s+(?P<unit>days|weeks|months|years)\s+(?P<few>ahead)\b"),
     ("spokenyear", r"(?P<cent>nineteen|twenty)[\s-](?P<tens>ten|eleven|twelve|thirteen|fourteen"
                    r"|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty"
                    r"|seventy|eighty|ninety)(?:[\s-](?P<ones>one|two|three|four|five|six|seven"
                    r"|eight|nine))?\b"),
-    ("spokenyear", r"(?:the\s+year\s+)?two\s+thousand(?:\s+and)?(?:[\s-](?P<ones>one|two"
-                   r"|three|four|five|six|seven|eight|nine|ten))?\b(?!\s+[a-z]+s\b)"),
+    ("spokenyear", r"the\s+year\s+two\s+thousand(?:\s+and)?(?:[\s-](?P<ones>one|two"
+                   r"|three|four|five|six|seven|eight|nine|ten))?\b"),
+    # "two thousand troops" is a count: a plural noun after it, but not "has", "was"
+    ("spokenyear", r"two\s+thousand(?:\s+and)?(?:[\s-](?P<ones>one|two|three|four|five|six"
+                   r"|seven|eight|nine|ten))?\b(?!\s+(?!has\b|was\b|is\b)[a-z]+s\b)"),
     # last week / earlier this year / the coming week / next month
     ("relunit", rf"(?:{POSITION}|(?P<side>earlier|later)\s+(?:in\s+)?)"
-                rf"(?:the\s+)?{REL}\s+(?P<unit>week|month|year|quarter|decade|century|weekend)\b"),
+                # "the following year" is the anaphor's: a year after the last date written
+                rf"(?:the\s+(?!following\b|previous\b))?{REL}\s+"
+                r"(?P<unit>week|month|year|quarter|decade|century|weekend)\b"),
     ("relunit", rf"(?:{POSITION}|(?P<side>earlier|later)\s+in\s+)the\s+"
                 r"(?P<unit>week|month|year|decade|century)\b"),
     ("relunit", r"(?P<rel>this|the|last|next|past|coming)\s+(?P<unit>weekend)\b"),
@@ -230,15 +260,20 @@ _SPECS: Final[tuple[tuple[str, str], ...]] = (
     ("ago", rf"{HEDGE}{NUM}\s+(?:more\s+)?{UNIT}(?:\s+or\s+so)?\s+"
             r"(?P<dir>ago|earlier|later|from\s+now|hence)"),
     ("duration", rf"{HEDGE}(?:the\s+(?:(?P<span>past|last|next|coming|first|final|previous"
-                 rf"|following|latest|same|full|entire|whole|remaining)\s+)?)?"
-                 rf"{NUM}\s+(?:more\s+|full\s+|straight\s+|consecutive\s+)?{UNIT}(?![\w-])"
-                 r"(?!s?[\s-]+old\b)"),
+                 rf"|following|latest|same|full|entire|whole|remaining|year-earlier|year-ago"
+                 rf"|comparable)\s+)?)?"
+                 rf"{NUM}\s+(?:(?:more|full|straight|consecutive|additional|extra|trading|business"
+                 rf"|working)\s+)?{UNIT}"
+                 r"(?P<andhalf>\s+and\s+a\s+half)?(?![\w-])(?!s?[\s-]+old\b)"),
     ("duration", rf"{HEDGE}(?:(?P<span>past|last|next|coming|previous|first)\s+)"
                  rf"{NUM}\s+{UNIT}(?![\w-])"),
     ("duration", r"(?:the\s+)(?P<span>past|last|previous)\s+(?P<unit>week|month|year|decade"
                  r"|century)\b"),
     ("adjdur", rf"{NUM}-(?P<unit>second|minute|hour|day|week|month|year|decade|century)"
                r"(?!-old|s?\s+old)(?![\w-])"),
+    # "day-long", "decades-long", "a three-week-long strike"
+    ("adjdur", rf"(?:{NUM}-)?(?P<unit>hour|day|week|month|year|decade|(?P<plural>hours|days"
+               r"|weeks|months|years|decades|centuries))-long\b"),
     ("bareunits", r"(?:for|over|within|after|took|takes|lasted|in)\s+(?P<core>(?P<unit>years"
                   r"|months|weeks|days|hours|decades|centuries))\b(?!\s+(?:of|ago|later))"),
     ("set", r"(?P<adv>daily|weekly|monthly|yearly|hourly|nightly)"),
@@ -248,6 +283,7 @@ _SPECS: Final[tuple[tuple[str, str], ...]] = (
     ("set", r"(?P<freq>once|twice|three\s+times|\d+\s+times)\s+a\s+(?P<unit>day|week|month"
             r"|year|night)\b"),
     ("set", rf"(?P<every>every|each)\s+{WEEKDAY}"),
+    ("set", rf"(?P<every>every|each)\s+{MONTH_FULL}(?!\s+\d)"),
 )
 
 PATTERNS: Final[tuple[tuple[str, re.Pattern[str]], ...]] = tuple(
@@ -268,10 +304,13 @@ _FIRST_WORDS = {
     "nightly", "q1", "q2", "q3", "q4", "nineteen", "twenty", "two", "days", "weeks", "mid",
     "early", "late",
 }
+#: multi-word starts: "day-long" starts at "day", but only the compound is worth a try
+_FIRST_COMPOUNDS = (r"(?:hours?|days?|weeks?|months?|years?|decades?|century|centuries)-long",)
 STARTS: Final = re.compile(
     r"(?<![\w'’])(?:\d|['’]\d|(?-i:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue"
     r"|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?)|(?:"
-    + "|".join(sorted((re.escape(w) for w in _FIRST_WORDS if w), key=len, reverse=True))
+    + "|".join(sorted((re.escape(w) for w in _FIRST_WORDS if w), key=len, reverse=True)
+               + list(_FIRST_COMPOUNDS))
     + r")(?!\w))",
     re.IGNORECASE,
 )
@@ -284,6 +323,15 @@ CUE_WORDS: Final = frozenset({
     "fiscal", "the", "its", "circa", "c.", "year", "ended", "ending", "into", "over", "within",
     "than", "—", "–", "-", "(", ",", "past", "summer", "spring", "winter", "autumn", "fall",
 })
+
+#: words right before "the year" and "year-end" that make them a time expression: "for the
+#: year ended June 30", "the first nine months of the year", "by year-end" (after "of", the
+#: word before it must be one of YEAR_PARTS)
+YEAR_PREPS: Final = frozenset({
+    "for", "throughout", "of", "by", "at", "before", "since", "until", "till", "around",
+    "after", "from", "through", "near",
+})
+YEAR_PARTS: Final = frozenset({"months", "quarters", "half", "rest", "remainder", "balance"})
 
 #: words right after a four-digit number that make it a quantity, not a year
 YEAR_BLOCKERS: Final = frozenset({

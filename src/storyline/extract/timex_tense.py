@@ -141,6 +141,15 @@ _CHAIN: Final = (
        "reportedly", "then", "ever", "now"}
 )
 _SINCE: Final = frozenset({"since", "ago"})
+#: how many words back "since" still marks the past ("since shortly after the Oct. 23 raid")
+_SINCE_REACH: Final = 4
+#: words before an expression that point ahead whatever the verb ("effective Feb. 1")
+_AHEAD_BEFORE: Final = frozenset({"effective"})
+#: determiners: after one, "plan" and "unspecified" are a noun and an adjective, not verbs
+_DETERMINERS: Final = frozenset({
+    "a", "an", "the", "its", "their", "his", "our", "your", "my", "this", "these", "those",
+    "some", "any", "no", "each", "every",
+})
 _RELATIVE: Final = frozenset({"that", "which", "who", "whom", "whose"})
 _SUBJECT_PRONOUNS: Final = frozenset({"i", "we", "you", "they", "he", "she", "it"})
 #: how far (characters) the word-based tense reader looks on each side of an expression
@@ -157,6 +166,11 @@ def _word_tense(words: list[str], i: int, originals: list[str]) -> tuple[bool, T
     )
     if word == "may" and originals[i][:1] == "M":
         return False, None  # the month
+    if i > 0 and (word in _INTENT or participle) and (
+        words[i - 1] in _DETERMINERS
+        or (i > 1 and words[i - 2] in _DETERMINERS and words[i - 1].endswith(("ly", "still")))
+    ):
+        return False, None  # "announced the plan", "on a still unspecified date"
     is_cue = participle or word in _CHAIN - {"not", "n't", "also", "still", "already", "just",
                                              "never", "reportedly", "then", "ever", "now",
                                              "be", "been", "being"}
@@ -188,6 +202,8 @@ def _word_tense(words: list[str], i: int, originals: list[str]) -> tuple[bool, T
         return True, "PAST" if group & _HAVE else None
     if head in _MODALS:
         return True, "PAST" if group & _HAVE else "FUTURE"
+    if word in _CHAIN and following in _INTENT and following not in ("due", "set"):
+        return True, "FUTURE"  # "were planning", "is scheduled": what they plan lies ahead
     if head in _PAST_AUX:
         return True, "PAST"
     if head in _PRESENT_AUX or head in _HAVE:
@@ -203,8 +219,12 @@ def _lexical_tense(text: str, sent_start: int, sent_end: int, start: int, end: i
     if not inside:
         return None
     first, last = inside[0], inside[-1]
-    if first > 0 and words[first - 1] in _SINCE:
+    if (first > 0 and words[first - 1] in _SINCE) or "since" in words[
+        max(0, first - _SINCE_REACH) : first
+    ]:
         return "PAST"
+    if first > 0 and words[first - 1] in _AHEAD_BEFORE:
+        return "FUTURE"
     if first > 2 and words[first - 3] == "as" and words[first - 1] == "as" and words[
         first - 2
     ] in ("soon", "early"):
