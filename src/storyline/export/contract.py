@@ -7,58 +7,15 @@ story's figure history, novelty and disagreements).
 
 from __future__ import annotations
 
-import hashlib
-import re
-from collections import Counter, defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-from storyline.records import Article, EntityMention
+from storyline.records import Article
 from storyline.store import Store
 from storyline.stories.build import build_story
 from storyline.stories.link import link_records
 
 CONTRACT_VERSION = 1
-
-_LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
-_POSSESSIVE = re.compile(r"['’]s?$")
-_SPACE = re.compile(r"\s+")
-
-
-def entity_key(label: str, text: str) -> tuple[str, str]:
-    """Grouping key of a mention: its type and its name without article or possessive.
-
-    >>> entity_key("ORG", "the CIA's")
-    ('ORG', 'cia')
-    """
-    name = _SPACE.sub(" ", text).strip()
-    name = _POSSESSIVE.sub("", _LEADING_THE.sub("", name))
-    return label, name.casefold()
-
-
-def group_entities(mentions: Iterable[EntityMention]) -> list[dict[str, Any]]:
-    """Mentions grouped into entity objects of the contract, in order of first mention."""
-    groups: dict[tuple[str, str], list[EntityMention]] = defaultdict(list)
-    for mention in mentions:
-        groups[entity_key(mention.label, mention.text)].append(mention)
-    entities = []
-    for (label, key), found in groups.items():
-        forms = Counter(m.text for m in found)
-        name = forms.most_common(1)[0][0]
-        digest = hashlib.sha256(f"{label}\t{key}".encode()).hexdigest()[:12]
-        entities.append({
-            "id": f"ent-{digest}",
-            "name": name,
-            "type": label,
-            "aliases": sorted(f for f in forms if f != name),
-            "roles": [],
-            "mentions": [
-                {"article": m.article, "start": m.start, "end": m.end, "text": m.text}
-                for m in found
-            ],
-        })
-    return entities
-
 
 def _article_object(store: Store, article: Article) -> dict[str, Any]:
     obj = article.as_dict()
