@@ -99,6 +99,14 @@ def test_entities_with_roles(story: dict[str, Any]) -> None:
     assert any(r["of"] == "CIA" and r["title"] == "director" for r in burns["roles"])
 
 
+def test_actors_are_named_or_described_not_nominal_chains(story: dict[str, Any]) -> None:
+    # "the meeting" ... "the meeting" chains help coreference inside an article only
+    assert all(e["type"] != "NOMINAL" and e["name"] != "unnamed" for e in story["entities"])
+    speakers = [q.get("speaker", {}).get("entity_name") for g in story["quotes"]
+                for q in g["quotes"]]
+    assert "unnamed" not in speakers
+
+
 def test_markdown_report_and_timeline_formats(seeds_db: Path, story: dict[str, Any]) -> None:
     report = _run("story", story["id"], "--db", str(seeds_db))
     for heading in ("## Timeline", "## Actors and roles", "## Quotes by party",

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
-from storyline.extract.entity_compounds import with_compounds
+from storyline.extract.entity_compounds import with_compounds, with_nested_names
 from storyline.extract.entity_coref import with_references
 from storyline.extract.entity_lexicon import EntityLexicon, fold, lexicon
 from storyline.extract.entity_names import (
@@ -40,6 +40,7 @@ from storyline.extract.entity_names import (
     person_name,
 )
 from storyline.extract.entity_ner import NameMention, name_mentions
+from storyline.extract.entity_nominals import with_nominals
 from storyline.extract.entity_records import Evidence, LocalEntity, Mention, Role, entity_at
 from storyline.extract.entity_roles import RoleHit, find_roles
 from storyline.records import ArticleContext
@@ -392,7 +393,9 @@ def entities(doc: Doc, ctx: ArticleContext, *, references: bool = True
     """The article's entities in order of first mention.
 
     With ``references`` (the default), the pronouns and descriptions that refer to
-    them are among their mentions (:mod:`storyline.extract.entity_coref`).
+    them are among their mentions (:mod:`storyline.extract.entity_coref`), and the
+    things the article refers to by common nouns only follow them as nominal
+    entities (:mod:`storyline.extract.entity_nominals`).
 
     >>> import spacy
     >>> from spacy.tokens import Span
@@ -417,5 +420,8 @@ def entities(doc: Doc, ctx: ArticleContext, *, references: bool = True
     grouper.people()
     grouper.roles()
     found = [group.record(ctx.id, local) for local, group in enumerate(grouper.finish())]
-    found = with_compounds(doc, found)
-    yield from with_references(doc, found, text=text) if references else found
+    found = with_compounds(doc, with_nested_names(found))
+    if references:
+        found = with_nominals(doc, with_references(doc, found, text=text), article=ctx.id,
+                              text=text)
+    yield from found

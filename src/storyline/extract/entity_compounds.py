@@ -30,11 +30,15 @@ from functools import cache
 from spacy.tokens import Doc, Token
 
 from storyline.extract.entity_coref_words import CorefWords, coref_words
+from storyline.extract.entity_lexicon import lexicon
+from storyline.extract.entity_names import org_words
 from storyline.extract.entity_records import Evidence, LocalEntity, Mention
 
-__all__ = ["RULE", "compounds", "with_compounds"]
+__all__ = ["NESTED_RULE", "RULE", "compounds", "nested_names", "with_compounds",
+           "with_nested_names"]
 
 RULE = "description-compound"
+NESTED_RULE = "nested-name"
 #: how many words a kind noun may be from the name ("iPod portable music player")
 _REACH = 3
 #: words that may stand between a kind noun and the name after it, or the name and
@@ -192,5 +196,94 @@ def with_compounds(doc: Doc, found: Sequence[LocalEntity]) -> list[LocalEntity]:
             inside = [k for k, n in enumerate(mentions) if n.kind in ("name", "alias")
                       and m.start <= n.start and n.end <= m.end]
             evidence.append(Evidence(RULE, (index[(m.start, m.end)], *inside[:1]), detail))
+        out.append(replace(entity, mentions=tuple(mentions), evidence=tuple(evidence)))
+    return out
+
+
+#: types whose names do not open another entity's name, nor have names inside theirs
+_NOT_NESTING = frozenset({"PERSON", "GPE", "LOC", "NORP", "FAC"})
+
+
+def nested_names(found: Sequence[LocalEntity]) -> dict[int, list[tuple[Mention, str]]]:
+    """Entity ``local`` → the names of it that open a longer name of another entity:
+    "Apple" in "Apple TV" or "Apple Worldwide Developers Conference", "iPod" in "iPod
+    Software", where the article names it alone too, one entity only by that name,
+    and that name is the entity's own (not "iPhone" of "iPhone 4" in "iPhone 3GS").
+
+    A longer name that is the shorter with a corporate suffix is the same entity
+    ("Apple Inc."); two organisations' names nest only where the longer is an event,
+    place or programme named after the shorter ("Apple Worldwide Developers
+    Conference", not "Apple Corps"); people's and places' names do not nest.
+    """
+    lex = lexicon()
+    alone: dict[str, set[int]] = {}
+    first: dict[int, int] = {}
+    for entity in found:
+        for m in entity.mentions:
+            if m.kind in ("name", "alias"):
+                alone.setdefault(m.text, set()).add(entity.local)
+                first[entity.local] = min(first.get(entity.local, m.start), m.start)
+    by_local = {e.local: e for e in found}
+    taken = {(m.start, m.end) for e in found for m in e.mentions}
+    out: dict[int, list[tuple[Mention, str]]] = {}
+    for entity in found:
+        if entity.type in _NOT_NESTING:
+            continue  # "Tim" of "Tim Cook", "New York" of "New York City"
+        for m in entity.mentions:
+            words = m.text.split()
+            if m.kind not in ("name", "alias") or len(words) < 2:
+                continue
+            for k in range(len(words) - 1, 0, -1):
+                prefix = " ".join(words[:k])
+                owners = alone.get(prefix, set()) - {entity.local}
+                if len(owners) != 1:
+                    continue
+                owner = by_local[next(iter(owners))]
+                if (owner.type in _NOT_NESTING or owner.name is None
+                        or org_words(owner.name, lex) != org_words(prefix, lex)):
+                    break  # "iPhone" of "iPhone 4" in "iPhone 3GS": a short form
+                if org_words(m.text, lex) == org_words(prefix, lex):
+                    break  # "Apple Inc.": the same name
+                if entity.type == owner.type == "ORG" and fold_last(words) not in lex.named_after:
+                    break  # "Apple Corps" and "Apple": two companies
+                span = (m.start, m.start + len(prefix))
+                if span not in taken:
+                    taken.add(span)
+                    out.setdefault(owner.local, []).append(
+                        (Mention(span[0], span[1], prefix, "name"),
+                         f"{prefix!r} opens the name {m.text!r} of another entity"))
+                break
+    return out
+
+
+def fold_last(words: Sequence[str]) -> str:
+    return words[-1].lower().strip(".,")
+
+
+def with_nested_names(found: Sequence[LocalEntity]) -> list[LocalEntity]:
+    """``found`` with the names of :func:`nested_names` added, each with a
+    ``nested-name`` evidence record pointing at it and the entity's first name.
+
+    >>> apple = LocalEntity("a", 0, "Apple", "ORG", None, None, (Mention(0, 5, "Apple", "name"),))
+    >>> tv = LocalEntity("a", 1, "Apple TV", "MISC", None, None,
+    ...                  (Mention(10, 18, "Apple TV", "name"),))
+    >>> [(m.text, m.start) for m in with_nested_names([apple, tv])[0].mentions]
+    [('Apple', 0), ('Apple', 10)]
+    """
+    added = nested_names(found)
+    out: list[LocalEntity] = []
+    for entity in found:
+        new = added.get(entity.local)
+        if not new:
+            out.append(entity)
+            continue
+        old = list(entity.mentions)
+        mentions = sorted(old + [m for m, _ in new], key=lambda m: (m.start, m.end))
+        index = {(m.start, m.end): k for k, m in enumerate(mentions)}
+        evidence = [replace(e, mentions=tuple(index[(old[k].start, old[k].end)]
+                                              for k in e.mentions)) for e in entity.evidence]
+        evidence += [Evidence(NESTED_RULE, (index[(m.start, m.end)],
+                                            index[(old[0].start, old[0].end)]), detail)
+                     for m, detail in new]
         out.append(replace(entity, mentions=tuple(mentions), evidence=tuple(evidence)))
     return out

@@ -297,9 +297,15 @@ class Discourse:
             get_string_id(h) for e in self.entities.values() for h in e.heads | e.described} | {
             self.lower[i] for i, dep in enumerate(self.dep) if dep in appos}
         org, pronouns = string_ids(w.org_heads), string_ids(w.pronoun_words)
+        # a predicate noun ("Apple is the producer of ...") and a noun with a name in
+        # apposition after it ("its latest model, iPhone 4") are said of an entity
+        cop = string_ids(("cop",))
+        said = {i + self.heads[i] for i, dep in enumerate(self.dep)
+                if dep in cop or (dep in appos and i in self.owner)}
         return [i for i, lower in enumerate(self.lower) if lower in pronouns or (
             self.pos[i] in noun and (
                 (i in described and (lower in known or self.lemma[i] in known))
+                or i in said
                 or self.dep[i] in appos or (self.dep[i] in compound and lower in org)))]
 
     def sentence(self, n: int) -> TokenSpan:

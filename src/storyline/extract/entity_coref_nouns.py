@@ -8,7 +8,9 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from storyline.extract.entity_coref_discourse import (
+    POSS,
     ROLE_SALIENCE,
+    SUBJECT,
     Discourse,
     Mark,
     Reference,
@@ -20,6 +22,11 @@ from storyline.extract.entity_lexicon import lexicon
 #: dependents between a determiner and its noun that keep the phrase a description
 _PREMODIFIERS = frozenset({"det", "amod", "compound", "nummod", "advmod", "nmod:poss",
                            "poss", "case", "det:poss", "nmod:unmarked", "flat"})
+#: determiners of a predicate or apposed description ("a", "the"; not "this", "no")
+_ARTICLES = frozenset({"a", "an", "the"})
+_NEGATIONS = frozenset({"not", "never", "n't", "no"})
+#: dependents before a predicate noun that are no part of its phrase ("still", "on")
+_OUTSIDE = frozenset({"advmod", "case"})
 #: dependents of an apposed noun that are no part of its phrase
 _NOT_IN_PHRASE = frozenset({"nsubj", "nsubj:pass", "cop", "punct", "aux", "aux:pass", "mark",
                             "cc", "conj", "parataxis", "advcl", "advmod", "obl", "discourse"})
@@ -68,6 +75,9 @@ class NounRules:
         raise NotImplementedError
 
     def described(self, token: Token) -> tuple[Reference, int] | None:
+        found = self.predicated(token)
+        if found is not None:
+            return found
         if token.dep_ == "appos":
             found = self.apposed(token)
             if found is not None:
@@ -128,9 +138,9 @@ class NounRules:
             return "description-role" if office in entity.titles else None
         if head in entity.heads:
             return "description-name-head"
-        if plural:
-            return None
-        if head in entity.described:
+        if plural:  # "the phones": the units of the product named ("iPhone 4"), no group
+            kinds = tuple(k for k in kinds if k == "product")
+        elif head in entity.described:
             return "description-repeat"
         for kind in kinds:
             if kind == "country":
@@ -157,6 +167,37 @@ class NounRules:
                 after in self.a.owner or self.a.doc[after].pos_ == "PROPN")):
             return -1, -1
         return first, token.i + 1
+
+    def predicated(self, token: Token) -> tuple[Reference, int] | None:
+        """A noun phrase said of an entity: the predicate of a copula with the entity
+        as its subject ("Apple is the producer of the iPod"), or a phrase with the
+        entity's name in apposition after it ("their most recent iPhone model, iPhone
+        4").  An article or a possessive, no number ("it is 9.3 millimetres thick"),
+        no negation ("X is not a company")."""
+        a = self.a
+        if any(c.dep_ in ("nummod", "neg") or c.lower_ in _NEGATIONS
+               for c in token.children):
+            return None
+        dets = [c for c in token.children
+                if (c.dep_ == "det" and c.lower_ in _ARTICLES) or c.dep_ in POSS]
+        if not dets:
+            return None
+        first = min(dets[0].i, *(c.left_edge.i for c in token.lefts
+                                 if c.dep_ in _PREMODIFIERS and c.dep_ not in _OUTSIDE))
+        if any(i in a.owner for i in range(first, token.i + 1)):
+            return None  # "the iPod nano": a name's own phrase
+        mark: Mark | None = None
+        if any(c.dep_ == "cop" for c in token.children):
+            subject = next((c for c in token.children if c.dep_ in SUBJECT), None)
+            mark = self.subject_of(subject) if subject is not None else None
+            rule, why = "description-predicate", "said of the subject by a copula"
+        else:
+            name = next((c for c in token.rights if c.dep_ == "appos" and c.i in a.owner), None)
+            mark = a.mark_of.get(name.i) if name is not None else None
+            rule, why = "description-apposition", "the name in apposition after it"
+        if mark is None or mark.entity < 0:
+            return None
+        return self.reference(first, token.i + 1, "description", mark, rule, why)
 
     def apposed(self, token: Token) -> tuple[Reference, int] | None:
         """A noun phrase in apposition to an entity: "NPD Group, a market research firm"."""

@@ -112,24 +112,30 @@ def _local(entity: LocalEntity | dict[str, Any]) -> int:
 
 
 def entity_at(local_entities: Sequence[LocalEntity | dict[str, Any]], start: int,
-              end: int, text: str | None = None) -> int | None:
+              end: int, text: str | None = None, *,
+              head: tuple[int, int] | None = None) -> int | None:
     """The ``local`` index of the entity a span refers to, or None.
 
     A mention with exactly the span wins; then the smallest mention that contains
-    the span; then the smallest mention that covers the span's last word (the head
-    of an English noun phrase: "CIA director Bill Burns" → Burns), where ``text``
+    the span; then the smallest mention that covers the span's head: ``head`` (a
+    span inside it) where known, else its last word (the head of an English noun
+    phrase without post-modifiers: "CIA director Bill Burns" → Burns), where ``text``
     (the article text) lets a trailing possessive or punctuation be skipped.
 
     >>> e = LocalEntity("a", 0, "William Burns", "PERSON", None, "USA",
     ...                 (Mention(10, 23, "William Burns", "name"),))
     >>> entity_at([e], 15, 23), entity_at([e], 0, 23), entity_at([e], 0, 5)
     (0, 0, None)
+    >>> entity_at([e], 10, 40, head=(18, 23))  # "William Burns, the CIA director"
+    0
     """
-    last = end - 1
+    first, last = start, end - 1
+    if head is not None and start <= head[0] < head[1] <= end:
+        first, last = head[0], head[1] - 1
     if text is not None:
-        while last > start and not text[last].isalnum():
+        while last > first and not text[last].isalnum():
             last -= 1
-        if text[max(start, last - 1):last + 1] in ("'s", "’s"):
+        if text[max(first, last - 1):last + 1] in ("'s", "’s"):
             last -= 2
     best: tuple[int, int, int] | None = None  # (rank, length, local)
     for entity in local_entities:

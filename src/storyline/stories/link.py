@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from storyline.extract.entity_nominals import NOMINAL
 from storyline.ingest.textmeta import is_outlet
 from storyline.link import global_ids, resolve
 from storyline.records import Article
@@ -65,9 +66,14 @@ def link_records(store: Store, articles: Sequence[Article]) -> Linked:
 
 def resolve_local(articles: Sequence[Article],
                   local: Mapping[str, Sequence[dict[str, Any]]]) -> list[dict[str, Any]]:
-    """:func:`storyline.link.resolve` over the articles' stored local entities."""
-    return resolve([{"id": a.id, "published": a.published.value or a.published.earliest,
-                     "entities": list(local[a.id])} for a in articles])
+    """:func:`storyline.link.resolve` over the articles' stored local entities.
+
+    Nominal chains ("the meeting" ... "the meeting"; type ``NOMINAL``) serve
+    coreference inside an article; they are not actors, so they are left out.
+    """
+    found = resolve([{"id": a.id, "published": a.published.value or a.published.earliest,
+                      "entities": list(local[a.id])} for a in articles])
+    return [e for e in found if e.get("type") != NOMINAL]
 
 
 def attach(store: Store, articles: Sequence[Article], entities: list[dict[str, Any]],
