@@ -1,7 +1,7 @@
 """Quote extraction scored against PolNeAR attributions (Newell, Margolin & Ruths, 2018).
 
     python -m benchmarks.quotes_eval [--split dev|train] [--limit N] [--model bundled|blank|PATH]
-                                     [--attitudes belief,intention[,stance,topic]]
+                                     [--attitudes speech,document,belief,...]
 
 PolNeAR (``$DATA_DIR/polnear``, default ``../shared/data``) is read in place and never
 copied (its texts are copyrighted news).  Every ``E`` relation with a content span is
@@ -15,12 +15,14 @@ lexicographically smallest annotator id is used.  Scores:
   gold attributions without a source are left out of this score (and so are the
   predictions matched to them).
 * **covered recall**: recall over the gold attributions whose cue has a word of
-  storyline's cue lexicon (verbs of saying, publishing and finding), ``according to``
-  or no word at all (colon and dash frames).  PolNeAR annotates attributions broadly;
-  storyline extracts speech and documents from the words, and with a parse the
-  beliefs and intentions stated in a clausal complement (the default
-  ``--attitudes``); ``stance`` ("X criticized Y") and ``topic`` ("X talked about Y")
-  are extracted on request only, and ``--attitudes`` measures them.
+  storyline's speech lexicon (verbs of saying, publishing and finding), ``according
+  to`` or no word at all (colon and dash frames).  PolNeAR annotates attributions
+  broadly; storyline extracts speech and documents from the words, and with a parse
+  beliefs, intentions, stances and topics (all the parse kinds by default;
+  ``--attitudes`` narrows them, ``--attitudes ''`` leaves the words alone).  What is
+  left out on purpose: perceptions, feelings without content, actions and decisions,
+  verbs whose object is only sometimes an attitude, sources in polls ("leads in the
+  polls") and sourceless passives ("is expected to").
 
 Speed: the bare spaCy pass over the same texts, then the time tagger
 (:func:`storyline.extract.times.times`) and :func:`storyline.extract.quotes.quotes`
@@ -38,6 +40,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from storyline.extract.quote_lexicon import lexicon
+from storyline.extract.quote_parse import ATTITUDES
 from storyline.extract.quotes import Quote, quotes
 from storyline.extract.times import times
 from storyline.nlp import load_pipeline
@@ -181,8 +184,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--split", choices=["dev", "train"], default="dev")
     ap.add_argument("--limit", type=int, default=0)
     ap.add_argument("--model", default="bundled")
-    ap.add_argument("--attitudes", default="belief,intention",
-                    help="kinds the parse adds (belief,intention,stance,topic; '' for none)")
+    ap.add_argument("--attitudes", default=",".join(sorted(ATTITUDES)),
+                    help="kinds the parse adds (default: all of "
+                         f"{','.join(sorted(ATTITUDES))}; '' for none)")
     args = ap.parse_args(argv)
     data = Path(os.environ.get("DATA_DIR", ROOT.parent / "shared" / "data"))
     if not (data / "polnear" / "data" / args.split).is_dir():

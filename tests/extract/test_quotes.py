@@ -327,3 +327,156 @@ def test_attitudes_from_the_parse(words: list[str], heads: list[int], deps: list
 
 def test_attitudes_need_a_parse(nlp: Language) -> None:
     assert run(nlp, "Ruiz believes the polls are wrong.") == []
+
+
+# --- attributions the parse adds by default (hand-built parses, one per cue family) ---
+# (word, head, dep, tag, lemma) per token; the heads are token indices
+Row = tuple[str, int, str, str, str]
+
+
+def _doc(rows: list[Row]) -> Doc:
+    words, heads, deps, tags, lemmas = (list(col) for col in zip(*rows, strict=True))
+    pos = {"VB": "VERB", "NN": "NOUN", "JJ": "ADJ", "PR": "PRON", "IN": "ADP", "DT": "DET",
+           "TO": "PART", "RB": "ADV", ".": "PUNCT", ",": "PUNCT", "CC": "CCONJ"}
+    n = len(words)
+    sent_starts: list[bool | int | None] = [i == 0 for i in range(n)]
+    return Doc(spacy.blank("en").vocab, words=words,
+               spaces=[words[i + 1] not in {".", ","} for i in range(n - 1)] + [False],
+               heads=heads, deps=deps, tags=tags, lemmas=lemmas, sent_starts=sent_starts,
+               pos=["PROPN" if t == "NNP" else pos.get(t[:2], "X") for t in tags])
+
+
+PARSED = [
+    # a stance on a one-word object: "X endorsed Ruiz"
+    ([("Moreno", 1, "nsubj", "NNP", "Moreno"), ("endorsed", 1, "ROOT", "VBD", "endorse"),
+      ("Ruiz", 1, "obj", "NNP", "Ruiz"), (".", 1, "punct", ".", ".")],
+     "stance", "endorsed", "Ruiz", "Moreno"),
+    # "lemma preposition": the prepositional complement is the content
+    ([("Moreno", 1, "nsubj", "NNP", "Moreno"), ("called", 1, "ROOT", "VBD", "call"),
+      ("for", 4, "case", "IN", "for"), ("a", 4, "det", "DT", "a"),
+      ("ban", 1, "obl", "NN", "ban"), (".", 1, "punct", ".", ".")],
+     "stance", "called for", "a ban", "Moreno"),
+    # speaking about a topic
+    ([("Ruiz", 1, "nsubj", "NNP", "Ruiz"), ("talked", 1, "ROOT", "VBD", "talk"),
+      ("about", 4, "case", "IN", "about"), ("the", 4, "det", "DT", "the"),
+      ("bridge", 1, "obl", "NN", "bridge"), (".", 1, "punct", ".", ".")],
+     "topic", "talked about", "the bridge", "Ruiz"),
+    # an accusation: the object and what it is accused of
+    ([("Moreno", 1, "nsubj", "NNP", "Moreno"), ("accused", 1, "ROOT", "VBD", "accuse"),
+      ("Ruiz", 1, "obj", "NNP", "Ruiz"), ("of", 4, "mark", "IN", "of"),
+      ("lying", 1, "advcl", "VBG", "lie"), (".", 1, "punct", ".", ".")],
+     "stance", "accused", "Ruiz of lying", "Moreno"),
+    # a small clause: "polls show Ruiz ahead"
+    ([("Polls", 1, "nsubj", "NNS", "poll"), ("show", 1, "ROOT", "VBP", "show"),
+      ("Ruiz", 1, "obj", "NNP", "Ruiz"), ("ahead", 1, "advmod", "RB", "ahead"),
+      (".", 1, "punct", ".", ".")],
+     "stance", "show", "Ruiz ahead", "Polls"),
+    # a verb without a subject shares the one of the verb it is joined to
+    ([("Ruiz", 1, "nsubj", "NNP", "Ruiz"), ("left", 1, "ROOT", "VBD", "leave"),
+      ("and", 3, "cc", "CC", "and"), ("vowed", 1, "conj", "VBD", "vow"),
+      ("to", 5, "mark", "TO", "to"), ("return", 3, "xcomp", "VB", "return"),
+      (".", 1, "punct", ".", ".")],
+     "intention", "vowed", "to return", "Ruiz"),
+    # an adjective with a "to" complement
+    ([("Ruiz", 2, "nsubj", "NNP", "Ruiz"), ("is", 2, "cop", "VBZ", "be"),
+      ("eager", 2, "ROOT", "JJ", "eager"), ("to", 4, "mark", "TO", "to"),
+      ("run", 2, "xcomp", "VB", "run"), ("again", 4, "advmod", "RB", "again"),
+      (".", 2, "punct", ".", ".")],
+     "intention", "eager", "to run again", "Ruiz"),
+    # a clause set in someone's view
+    ([("In", 2, "case", "IN", "in"), ("his", 2, "nmod:poss", "PRP$", "his"),
+      ("view", 7, "obl", "NN", "view"), (",", 2, "punct", ",", ","),
+      ("the", 5, "det", "DT", "the"), ("plan", 7, "nsubj", "NN", "plan"),
+      ("is", 7, "cop", "VBZ", "be"), ("dead", 7, "ROOT", "JJ", "dead"),
+      (".", 7, "punct", ".", ".")],
+     "document", "In", "the plan is dead", "his"),
+]
+
+
+@pytest.mark.parametrize(("rows", "kind", "cue", "content", "speaker"), PARSED)
+def test_parse_cue_families(rows: list[Row], kind: str, cue: str, content: str,
+                            speaker: str) -> None:
+    (q,) = quotes(_doc(rows), CTX, times=[])
+    assert (q.kind, q.cue, q.content, q.speaker.mention) == (kind, cue, content, speaker)
+    assert q.as_dict()["kind"] == kind
+
+
+def test_parse_keeps_the_outermost_attribution() -> None:
+    rows: list[Row] = [
+        ("Ruiz", 1, "nsubj", "NNP", "Ruiz"), ("believes", 1, "ROOT", "VBZ", "believe"),
+        ("Trump", 3, "nsubj", "NNP", "Trump"), ("wants", 1, "ccomp", "VBZ", "want"),
+        ("a", 5, "det", "DT", "a"), ("wall", 3, "obj", "NN", "wall"),
+        (".", 1, "punct", ".", "."),
+    ]
+    (q,) = quotes(_doc(rows), CTX, times=[])
+    assert (q.kind, q.cue, q.content, q.speaker.mention) == (
+        "belief", "believes", "Trump wants a wall", "Ruiz")
+
+
+def test_parse_cuts_a_long_speaker_to_its_name() -> None:
+    # "Ana Ruiz, a consultant whose firm ... (16 words), said she would run."
+    filler = [("x", 4, "dep", "NN", "x") for _ in range(12)]
+    rows: list[Row] = [
+        ("Ana", 1, "compound", "NNP", "Ana"), ("Ruiz", 18, "nsubj", "NNP", "Ruiz"),
+        (",", 4, "punct", ",", ","), ("a", 4, "det", "DT", "a"),
+        ("consultant", 1, "appos", "NN", "consultant"), *filler,
+        (",", 1, "punct", ",", ","), ("said", 18, "ROOT", "VBD", "say"),
+        ("she", 21, "nsubj", "PRP", "she"), ("would", 21, "aux", "MD", "would"),
+        ("run", 18, "ccomp", "VB", "run"), (".", 18, "punct", ".", "."),
+    ]
+    found = [q for q in quotes(_doc(rows), CTX, times=[]) if q.cue == "said"]
+    assert [(q.kind, q.content, q.speaker.mention) for q in found] == [
+        ("speech", "she would run", "Ana Ruiz")]
+
+
+@pytest.mark.parametrize(("text", "content", "speaker", "channel"), [
+    ("Ruiz\xa0said the vote was rigged.", "the vote was rigged", "Ruiz", None),
+    ('"We will win this state," she told her audience, dockers and their families who '
+     "had come down from the harbour, on Friday.", "We will win this state", "she",
+     "her audience"),
+    ('"The plan is dead on arrival," said Ana Ruiz, the director of the port authority.',
+     "The plan is dead on arrival", "Ana Ruiz", None),
+    ('"We won this one fair and square," she said calmly on the radio as votes came in.',
+     "We won this one fair and square", "she", None),
+    ("The bridge will open in May, as the mayor said on Friday.",
+     "The bridge will open in May", "the mayor", None),
+    ("Ana Ruiz, 58, who lives in Lyon, says she likes the new bridge.",
+     "she likes the new bridge", "Ana Ruiz, 58, who lives in Lyon", None),
+])
+def test_word_rule_frames(nlp: Language, text: str, content: str, speaker: str,
+                          channel: str | None) -> None:
+    (q,) = run(nlp, text)
+    assert (q.content, q.speaker.mention, q.channel) == (content, speaker, channel)
+
+
+def test_but_said_ends_the_first_content(nlp: Language) -> None:
+    first, second = run(nlp, "Ruiz admitted that the name was wrong, but said the story was true.")
+    assert (first.content, second.content) == ("the name was wrong", "the story was true")
+    assert first.speaker.text == second.speaker.text == "Ruiz"
+
+
+def test_quote_ending_a_sentence_ends_its_content(nlp: Language) -> None:
+    text = 'Ruiz says the strike goes "on until spring." The union agrees with her.'
+    (q,) = run(nlp, text)
+    assert q.content == 'the strike goes "on until spring."'
+
+
+def test_joined_cue_starts_its_own_frame() -> None:
+    rows: list[Row] = [
+        ("Trump", 1, "nsubj", "NNP", "Trump"), ("said", 1, "ROOT", "VBD", "say"),
+        ("the", 3, "det", "DT", "the"), ("plan", 4, "nsubj", "NN", "plan"),
+        ("failed", 1, "ccomp", "VBD", "fail"), ("and", 6, "cc", "CC", "and"),
+        ("vowed", 1, "conj", "VBD", "vow"), ("to", 8, "mark", "TO", "to"),
+        ("fight", 6, "xcomp", "VB", "fight"), (".", 1, "punct", ".", "."),
+    ]
+    found = list(quotes(_doc(rows), CTX, times=[]))
+    assert [(q.kind, q.cue, q.content, q.speaker.text) for q in found] == [
+        ("speech", "said", "the plan failed", "Trump"),
+        ("intention", "vowed", "to fight", "Trump")]
+
+
+def test_headline_cue(nlp: Language) -> None:
+    text = "Ruiz Says The Bridge Will Open In May\n\nThe mayor spoke on Friday."
+    (q,) = run(nlp, text)
+    assert (q.cue, q.content, q.speaker.text) == ("Says", "The Bridge Will Open In May", "Ruiz")
+    assert run(nlp, "The mayor met Ruiz. Says Who is a new film.") == []

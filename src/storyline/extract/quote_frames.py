@@ -60,9 +60,10 @@ def n_words(view: TokenView, r: Range) -> int:
 def cue_at(view: TokenView, i: int, lex: QuoteLexicon) -> int:
     """Length of the cue starting at token ``i`` (0: none)."""
     w = view.lower[i]
-    if view.quote_of[i] >= 0 or (view.is_capital(i) and i > 0 and not view.is_break(i - 1) \
-            and view.sent_of[i - 1] == view.sent_of[i]):
-        return 0
+    if view.quote_of[i] >= 0 or (view.is_capital(i) and i > 0 and not view.is_break(i - 1)
+                                 and view.sent_of[i - 1] == view.sent_of[i]
+                                 and not view.headline[view.sent_of[i]]):
+        return 0  # "Says" only in a headline ("Ruiz Says The Bridge ...")
     if w == "according" and i + 1 < len(view) and view.lower[i + 1] == "to":
         return 2
     if w not in lex.speech:
@@ -98,8 +99,10 @@ def channel_after(view: TokenView, i: int, limit: int, lex: QuoteLexicon) -> Ran
         j += 1  # "told AFP", "told CNN's Jake Tapper", "told The Times of Israel"
     if j > i:
         return i, j
-    if i < limit and view.lower[i] in OBJECT_PRONOUNS:
-        return i, i + 1
+    if i < limit and view.lower[i] in OBJECT_PRONOUNS and (
+            i + 1 >= limit or not view.is_word(i + 1) or view.lower[i + 1] in
+            lex.complementizers | lex.circumstances | lex.adverbs):
+        return i, i + 1  # "told him", not "told her audience"
     for j in range(i + 1, min(limit, i + 10)):  # "telling the crowd outside that ..."
         if view.lower[j] == "that":
             return i, j
@@ -154,7 +157,8 @@ def tail_frame(view: TokenView, begin: int, limit: int, lex: QuoteLexicon) -> Fr
             return Frame([], (k, k + 2), sp if sp[1] > sp[0] else None)
         if k == i:  # "..., said the official."
             sp = speaker_after(view, k + 1, limit, lex)
-            if sp[1] <= sp[0] or not _frame_closes(view, sp[1], limit, lex):
+            if sp[1] <= sp[0] or not (_frame_closes(view, sp[1], limit, lex) or
+                                      appositive_follows(view, sp[1], limit, lex)):
                 return None
             return Frame([], (k, k + 1), sp)
         sp = speaker_before(view, k, i, lex)
@@ -167,10 +171,33 @@ def tail_frame(view: TokenView, begin: int, limit: int, lex: QuoteLexicon) -> Fr
             channel = channel_after(view, k + 1, limit, lex)
             if channel is None and limit - k <= 16:  # '," she told a man in the queue.'
                 channel = view.trim(k + 1, limit)
+            elif channel is None:  # '," she told the dockers, most of them ...'
+                channel = _audience(view, k + 1, limit, lex)
+                if channel is not None:
+                    return Frame([], (k, k + 1), sp, channel)
         if not _frame_closes(view, channel[1] if channel else k + 1, limit, lex):
             return None  # '"...", Ruiz said no': the cue has content of its own
         return Frame([], (k, k + 1), sp, channel)
     return None
+
+
+def appositive_follows(view: TokenView, k: int, limit: int, lex: QuoteLexicon) -> bool:
+    """``said Rita Katz[, the director of ...]``: a named speaker described to the end."""
+    if k >= limit or not view.is_capital(k - 1) or (
+            view.words[k] != "," and view.lower[k] not in lex.relatives):
+        return False
+    return not any(view.is_break(j) or view.quote_of[j] >= 0 or view.lower[j] in lex.speech
+                   for j in range(k, limit))
+
+
+def _audience(view: TokenView, i: int, limit: int, lex: QuoteLexicon) -> Range | None:
+    """The noun phrase after ``told`` up to a comma or a circumstance ("told the lawmakers")."""
+    j = i
+    while j < limit and j - i < 8 and view.is_word(j) and view.lower[j] not in (
+            lex.circumstances | lex.stop_words) and view.lower[j] not in lex.speech:
+        j += 1
+    return (i, j) if j > i and (j >= limit or not view.is_word(j) or view.lower[j] in (
+        lex.circumstances | lex.stop_words)) else None
 
 
 def _prev_comma(view: TokenView, k: int) -> int:
@@ -190,6 +217,8 @@ def _appositive_tail(view: TokenView, i: int, k: int) -> bool:
 def _frame_closes(view: TokenView, k: int, limit: int, lex: QuoteLexicon) -> bool:
     """Only dates, adverbs and punctuation between ``k`` and the end of the frame."""
     while k < limit and (is_adverb(view, k, lex) or view.words[k].isdigit()):
+        if view.lower[k] in lex.circumstances:  # '," she said calmly on the radio as ...'
+            return True
         k += 1
     return k >= limit or view.words[k] in TAIL_ENDS or view.lower[k] in \
         lex.continuations | lex.circumstances

@@ -8,6 +8,7 @@ from storyline.extract.quote_frames import (
     DOCUMENT_NOUNS,
     Frame,
     Range,
+    appositive_follows,
     channel_after,
     content_start,
     cue_at,
@@ -87,6 +88,9 @@ def _appositive_speaker(view: TokenView, s: int, comma: int, lex: QuoteLexicon) 
         k -= 1
     if k > s and view.words[k] == "," and view.lower[k + 1] in {"who", "which"}:
         head = speaker_before(view, k, s, lex)  # "Ana Ruiz, who leads the union, says"
+        if head[1] - head[0] == 1 and view.words[head[0]].isdigit() and head[0] - 1 > s \
+                and view.words[head[0] - 1] == ",":  # "Ana Ruiz, 58, who leads ..."
+            head = speaker_before(view, head[0] - 1, s, lex)
         if head[1] > head[0]:
             return head[0], comma
     if k > s and view.words[k] == "," and n_words(view, (k + 1, comma)) <= 12:
@@ -158,12 +162,13 @@ def _frame_at(view: TokenView, lex: QuoteLexicon, s: int, e: int, i: int, n: int
         sp = found
     elif prev >= s and low[prev] in lex.relatives:
         sp = (prev, prev + 1)  # "Ruiz, who said she would ..."
-    elif prev >= s and low[prev] in lex.coordinators:
+    elif prev >= s and low[prev] in lex.coordinators | {"but"}:  # "..., but said"
         subj = clause_subject(view, s, i, lex)
         sp = subj if subj[1] > subj[0] else None
     elif prev >= s and view.words[prev] in BEFORE_SPEAKER:
         inv = speaker_after(view, i + 1, e, lex)
-        if inv[1] > inv[0] and not n_words(view, (inv[1], e)) and _inverted_ok(
+        if inv[1] > inv[0] and (not n_words(view, (inv[1], e)) or appositive_follows(
+                view, inv[1], e, lex)) and _inverted_ok(
                 view, inv, lex) and low[i] not in lex.addressed | lex.continuations:
             sp, inverted, after = inv, True, inv[1]
         elif view.words[prev] == ",":  # "Ruiz, speaking in Lyon, said she ..."
@@ -194,6 +199,9 @@ def _frame_at(view: TokenView, lex: QuoteLexicon, s: int, e: int, i: int, n: int
             cut = next((k for k in range(*rest) if view.words[k] == ","), rest[1])
             rest = view.trim(rest[0], cut)
         parts = [rest]
+    elif (not inverted and before_speaker - 1 > s and low[before_speaker] == "as"
+          and view.words[before_speaker - 1] == ","):
+        parts = [view.trim(_after_dateline(view, s, e), before_speaker - 1)]  # ", as X said"
     elif before_speaker > s and view.words[before_speaker] in BEFORE_SPEAKER:
         parts = [view.trim(_after_dateline(view, s, e), before_speaker)]
         if low[parts[0][0]] in lex.circumstances and n_words(view, parts[0]) < 5:

@@ -40,11 +40,27 @@ class QuoteLexicon:
     coordinators: frozenset[str]
     complementizers: frozenset[str]
     circumstances: frozenset[str]
+    #: with a parse, lemmas of verbs whose clausal complement is the content
     parse_clause: frozenset[str]
+    #: of those, verbs of saying (the others state a belief)
+    parse_speech: frozenset[str]
     parse_intent: frozenset[str]
     parse_stance: frozenset[str]
+    #: "lemma preposition" pairs: the prepositional complement is the content
+    parse_oblique: frozenset[str]
+    #: of those, speaking about a topic ("talk about")
     parse_topic: frozenset[str]
-    topic_cases: frozenset[str]
+    #: "lemma preposition" pairs continuing a stance object ("accuse X of Y")
+    parse_object_tail: frozenset[str]
+    #: stance verbs whose object starts a small clause ("polls show X ahead")
+    parse_small_clause: frozenset[str]
+    #: nouns that are a source when a clause is set "in" them ("in the polls")
+    parse_in_sources: frozenset[str]
+    parse_in_cases: frozenset[str]
+    #: of those, the ones whose possessor is the source ("in his view")
+    parse_owned_sources: frozenset[str]
+    #: every verb and adjective the parse rules name (to repair a lemmatizer's slips)
+    parse_lemmas: frozenset[str]
 
 
 def _words(table: dict[str, object], key: str) -> frozenset[str]:
@@ -59,10 +75,13 @@ def lexicon() -> QuoteLexicon:
     """The packaged lexicon (cached: the file is read once per process)."""
     raw = (resources.files("storyline") / "data" / "quotes.toml").read_text(encoding="utf-8")
     data = tomllib.loads(raw)
-    cues, speakers, frames = data["cues"], data["speakers"], data["frames"]
+    cues, speakers, frames, parse = data["cues"], data["speakers"], data["frames"], data["parse"]
     audiences = sorted(
         (tuple(a.split()) for a in _words(speakers, "audiences")), key=lambda a: (-len(a), a)
     )
+    named = [_words(parse, key) for key in ("speech", "clause", "intent", "stance")]
+    pairs = [_words(parse, key) for key in ("oblique", "topic", "object_tail")]
+    parse_lemmas = frozenset().union(*named, *({p.split()[0] for p in ps} for ps in pairs))
     return QuoteLexicon(
         speech=_words(cues, "speech"),
         addressed=_words(cues, "addressed"),
@@ -91,9 +110,16 @@ def lexicon() -> QuoteLexicon:
         coordinators=_words(frames, "coordinators"),
         complementizers=_words(frames, "complementizers"),
         circumstances=_words(frames, "circumstances"),
-        parse_clause=_words(data["parse"], "clause"),
-        parse_intent=_words(data["parse"], "intent"),
-        parse_stance=_words(data["parse"], "stance"),
-        parse_topic=_words(data["parse"], "topic"),
-        topic_cases=_words(data["parse"], "topic_cases"),
+        parse_clause=_words(parse, "clause") | _words(parse, "speech"),
+        parse_speech=_words(parse, "speech"),
+        parse_intent=_words(parse, "intent"),
+        parse_stance=_words(parse, "stance"),
+        parse_oblique=_words(parse, "oblique") | _words(parse, "topic"),
+        parse_topic=_words(parse, "topic"),
+        parse_object_tail=_words(parse, "object_tail"),
+        parse_small_clause=_words(parse, "small_clause"),
+        parse_in_sources=_words(parse, "in_sources") | _words(parse, "owned_sources"),
+        parse_in_cases=_words(parse, "in_cases"),
+        parse_owned_sources=_words(parse, "owned_sources"),
+        parse_lemmas=parse_lemmas,
     )

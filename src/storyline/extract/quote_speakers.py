@@ -47,6 +47,8 @@ def is_adverb(view: TokenView, i: int, lex: QuoteLexicon) -> bool:
 
 def _np_word(view: TokenView, i: int, lex: QuoteLexicon) -> bool:
     w = view.lower[i]
+    if view.is_space(i) and not view.is_break(i):
+        return True  # "Ruiz\xa0said"
     if view.is_break(i) or w in lex.stop_words or w in lex.coordinators or \
             view.quote_of[i] >= 0:
         return False

@@ -20,6 +20,9 @@ CLOSING: Final = frozenset({"”", "»"})
 STRAIGHT: Final = frozenset({'"', "''", "``"})
 QUOTE_MARKS: Final = OPENING | CLOSING | STRAIGHT
 DASH_CHARS: Final = frozenset("―—–-")
+HEADLINE_WORDS: Final = 4
+HEADLINE_SHARE: Final = 0.75
+LINE_BREAKS: Final = frozenset("\n\r\v\f\u2028\u2029")
 FINAL_PUNCT: Final = frozenset({".", "!", "?", "...", "…"})
 #: punctuation that may sit inside a speaker noun phrase
 NP_PUNCT: Final = frozenset({"'s", "’s", "'", "’", "-", "–", ".", "&"})
@@ -50,6 +53,8 @@ class TokenView:
     quoted: list[Quoted] = field(default_factory=list)
     #: for each token, the index in ``quoted`` of the quote it is inside (marks excluded)
     quote_of: list[int] = field(default_factory=list)
+    #: for each sentence, whether it is written in title case (a headline)
+    headline: list[bool] = field(default_factory=list)
 
     @classmethod
     def of(cls, doc: Doc) -> TokenView:
@@ -73,6 +78,7 @@ class TokenView:
         for k, (s, e) in enumerate(view.sents):
             for i in range(s, e):
                 view.sent_of[i] = k
+        view.headline = [_title_case(view, s, e) for s, e in view.sents]
         return view
 
     def __len__(self) -> int:
@@ -80,6 +86,11 @@ class TokenView:
 
     def is_break(self, i: int) -> bool:
         """A whitespace token holding a line break: a paragraph boundary."""
+        w = self.words[i]
+        return w.isspace() and any(c in LINE_BREAKS for c in w)
+
+    def is_space(self, i: int) -> bool:
+        """Any whitespace token: a paragraph break, or spaces inside a line ("Ruiz\xa0said")."""
         return self.words[i].isspace()
 
     def is_word(self, i: int) -> bool:
@@ -90,16 +101,16 @@ class TokenView:
         return bool(w) and (w[0].isupper() or w[0].isdigit())
 
     def is_punct(self, i: int) -> bool:
-        return not self.is_word(i) and not self.is_break(i)
+        return not self.is_word(i) and not self.is_space(i)
 
     def span_text(self, s: int, e: int) -> str:
         return self.text[self.starts[s] : self.ends[e - 1]] if e > s else ""
 
     def trim(self, s: int, e: int) -> tuple[int, int]:
         """The range without surrounding whitespace tokens and edge punctuation."""
-        while s < e and (self.is_break(s) or self.words[s] in {",", ":", ";", "—", "-"}):
+        while s < e and (self.is_space(s) or self.words[s] in {",", ":", ";", "—", "-"}):
             s += 1
-        while e > s and (self.is_break(e - 1) or self.words[e - 1] in
+        while e > s and (self.is_space(e - 1) or self.words[e - 1] in
                          {",", ":", ";", ".", "—", "-"}):
             e -= 1
         return s, e
@@ -139,6 +150,27 @@ def _pair_quotes(view: TokenView) -> list[Quoted]:
     return found
 
 
+def _title_case(view: TokenView, s: int, e: int) -> bool:
+    """A headline: a whole line whose words (four or more) are nearly all capitalized."""
+    words = [w for w in view.words[s:e] if w[:1].isalpha()]
+    if len(words) < HEADLINE_WORDS or (s > 0 and not view.is_break(s - 1)) or (
+            e < len(view) and not view.is_break(e) and view.words[e - 1] not in FINAL_PUNCT):
+        return False
+    return sum(1 for w in words if w[0].isupper()) >= HEADLINE_SHARE * len(words)
+
+
+def _closes_sentence(view: TokenView, i: int) -> bool:
+    """Final punctuation ending a quotation that a new capitalized sentence follows."""
+    k = view.quote_of[i]
+    return k >= 0 and view.quoted[k].close == i + 1 and i + 2 < len(view) and (
+        view.is_capital(i + 2) and view.is_word(i + 2)) and _opens_inside(view, view.quoted[k].open)
+
+
+def _opens_inside(view: TokenView, mark: int) -> bool:
+    """The quotation opens after words of its sentence (``he said: "``), not at its start."""
+    return mark > 0 and (view.is_word(mark - 1) or view.words[mark - 1] in {",", ":"})
+
+
 def _sentences(view: TokenView) -> list[tuple[int, int]]:
     """Sentence token ranges: ends at final punctuation outside quotes or a paragraph break.
 
@@ -165,6 +197,11 @@ def _sentences(view: TokenView) -> list[tuple[int, int]]:
                 start = j
                 i = j
                 continue
+        elif view.words[i] in FINAL_PUNCT and _closes_sentence(view, i):
+            # 'the strike goes "on until spring." The union agrees': the quote ends it
+            sents.append((start, i + 2))
+            start = i = i + 2
+            continue
         i += 1
     if start < n:
         sents.append((start, n))

@@ -9,12 +9,16 @@ group ...``), mixed quotes (``had been "constructive"``), ``according to X``,
 The rules for speech read words, capitals and quotation marks, not the parse (see
 :mod:`storyline.extract.quote_tokens`), so they work with the ``blank`` pipeline and
 degrade gently with a weak model; named-entity labels, when present, only refine
-how a speaker is classified.  With a parse, beliefs and intentions stated in a
-clausal complement are added (:mod:`storyline.extract.quote_parse`).  Frames follow
-the source/cue/content decomposition of PARC (Pareti, 2016) and PolNeAR (Newell,
-Margolin & Ruths, 2018).  Each quote's ``kind`` says which it is: ``speech``,
-``document`` (``according to X``), ``belief``, ``intention`` and, on request,
-``stance`` (``X criticized Y``) and ``topic`` (``X talked about Y``).
+how a speaker is classified.  With a parse, the attributions the words cannot
+reach are added (:mod:`storyline.extract.quote_parse`): speech with a long speaker,
+beliefs, intentions, stances and topics.  Frames follow the source/cue/content
+decomposition of PARC (Pareti, 2016) and PolNeAR (Newell, Margolin & Ruths, 2018).
+Each quote's ``kind`` says which it is: ``speech`` (said, told, wrote), ``document``
+(``according to X``, ``in his view``), ``belief`` (``X believes that ...``),
+``intention`` (``X refused to ...``, ``X wants to ...``), ``stance`` (``X criticized
+Y``, ``X endorsed Y``, ``X called for Y``, ``X accused Y of Z``) and ``topic`` (``X
+talked about Y``).  Perceptions, feelings with no content, actions and decisions
+are not attributions here, nor are verbs whose object is only sometimes one.
 
 The chain of a quote runs from its origin to the reader: the sources the speaker
 relays (``Quoting unidentified US officials, it said``), the speaker, the channel
@@ -36,7 +40,7 @@ from storyline.extract.quote_direct import direct_frames
 from storyline.extract.quote_frames import Frame
 from storyline.extract.quote_indirect import colon_frames, indirect_frames
 from storyline.extract.quote_lexicon import QuoteLexicon, lexicon
-from storyline.extract.quote_parse import ATTITUDES, parse_frames
+from storyline.extract.quote_parse import ATTITUDES, parse_frames, parse_speaker
 from storyline.extract.quote_speakers import SpeakerInfo, clause_subject, describe, resolve
 from storyline.extract.quote_tokens import NP_PUNCT, TokenView
 from storyline.extract.times import times as tag_times
@@ -120,7 +124,7 @@ class Quote:
     date_source: str | None
     #: indirect content holding a quoted fragment: ``had been "constructive"``
     mixed: bool
-    #: speech, document ("according to X"), belief or intention (from the parse)
+    #: speech, document ("according to X"), belief, intention, stance or topic
     kind: str
     #: content pieces when the quote is split around its frame
     parts: tuple[tuple[int, int], ...]
@@ -199,10 +203,10 @@ def quotes(
     ``article_via`` names the outlets the whole article was relayed through (the
     Article's ``via``); ``times`` are the article's time expressions when the caller
     has them already (otherwise they are tagged here) for the date of each cue.
-    ``attitudes`` are the kinds the parse adds when the Doc has one: ``belief``
-    ("X believes that ..."), ``intention`` ("X refused to ...") by default, and on
-    request ``stance`` ("X criticized Y") and ``topic`` ("X talked about Y"); speech
-    and documents never need the parse.
+    ``attitudes`` are the kinds the parse adds when the Doc has one (all of them by
+    default: ``speech``, ``document``, ``belief``, ``intention``, ``stance``,
+    ``topic``; pass fewer to narrow it down); speech and documents found by the word
+    rules never need the parse.
 
     >>> import spacy
     >>> nlp = spacy.blank("en"); _ = nlp.add_pipe("sentencizer")
@@ -223,7 +227,11 @@ def quotes(
     direct = direct_frames(view, lex, used)
     used |= {f.cue[0] for f in direct}
     frames = colon + direct + indirect_frames(view, lex, used)
-    frames += parse_frames(doc, view, lex, frames, kinds=frozenset(attitudes))
+    for f in frames:
+        _parse_check(doc, view, f, lex)
+    # a frame whose speaker was not found is dropped below: it must not hide the parse's
+    frames += parse_frames(doc, view, lex, [f for f in frames if f.relay or (
+        f.speaker and _trim_speaker(view, f.speaker))], kinds=frozenset(attitudes))
     relays = list(article_via)
     for f in frames:
         if f.relay and f.channel and f.channel[1] > f.channel[0]:
@@ -241,12 +249,27 @@ def quotes(
         yield _record(f, info, resolve(info, earlier, lex), view, ctx, times, relays)
 
 
+def _parse_check(doc: Doc, view: TokenView, f: Frame, lex: QuoteLexicon) -> None:
+    """Where the parse gives the cue a subject the word rules missed, it is the speaker.
+
+    "At the port, Ruiz rejected the offer, arguing that ...": walking back from a
+    continuing cue finds the opening adverbial; the parse finds whose verb it continues.
+    """
+    if f.relay or f.cue[1] - f.cue[0] != 1 or view.lower[f.cue[0]] not in lex.continuations:
+        return
+    found = parse_speaker(doc, f.cue[0])
+    if found is None:
+        return
+    if f.speaker is None or not (f.speaker[0] < found[1] and found[0] < f.speaker[1]):
+        f.speaker = found
+
+
 def _trim_speaker(view: TokenView, r: tuple[int, int]) -> tuple[int, int] | None:
     """The speaker range without edge whitespace, quotation marks and commas."""
     s, e = r
-    while s < e and (view.is_break(s) or (view.is_punct(s) and view.words[s] not in NP_PUNCT)):
+    while s < e and (view.is_space(s) or (view.is_punct(s) and view.words[s] not in NP_PUNCT)):
         s += 1
-    while e > s and (view.is_break(e - 1) or (
+    while e > s and (view.is_space(e - 1) or (
             view.is_punct(e - 1) and view.words[e - 1] not in _SPEAKER_END_PUNCT)):
         e -= 1
     return (s, e) if any(view.is_word(k) for k in range(s, e)) else None
