@@ -127,6 +127,11 @@ def test_the_story_page_puts_the_israeli_us_and_hamas_quotes_side_by_side(
     quotes = _section(story_html, "quotes")
     for party in ("Israel", "United States", "Hamas"):
         assert re.search(rf'<h3 id="party-\d+">{party} <span class="count">', quotes), party
+    # a position taken rather than words said is marked as such
+    card = re.search(r'<figure class="quote">\s*<p class="paraphrase">a hostage deal as the only'
+                     r'.*?</figure>', quotes, re.S)
+    assert card is not None and '<span class="tag"' in card.group(0)
+    assert ">stance</span>" in card.group(0)
 
 
 def test_the_story_page_charts_the_hostage_figures(story_html: str) -> None:
