@@ -107,6 +107,17 @@ def test_actors_are_named_or_described_not_nominal_chains(story: dict[str, Any])
     assert "unnamed" not in speakers
 
 
+def test_an_anonymous_source_is_tied_to_its_country_not_made_into_it(story: dict[str, Any]
+                                                                      ) -> None:
+    quotes = [q for g in story["quotes"] for q in g["quotes"]]
+    progress = next(q for q in quotes if q["content"].startswith("There is progress"))
+    speaker = progress["speaker"]
+    assert speaker["anonymous"] and speaker.get("entity") is None
+    assert speaker["affiliation_entity_name"] == "United States"
+    named = next(q for q in quotes if q["speaker"].get("text") == "the White House")
+    assert named["speaker"]["entity"] is not None
+
+
 def test_markdown_report_and_timeline_formats(seeds_db: Path, story: dict[str, Any]) -> None:
     report = _run("story", story["id"], "--db", str(seeds_db))
     for heading in ("## Timeline", "## Actors and roles", "## Quotes by party",

@@ -30,7 +30,8 @@ class Linked:
     entities: list[dict[str, Any]] = field(default_factory=list)
     #: article id -> event mentions with ``entity`` filled on actors and targets
     events: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
-    #: article id -> quotes with ``speaker.entity`` (and ``entity_name``) filled
+    #: article id -> quotes with ``speaker.entity`` (and ``entity_name``) filled, or for
+    #: anonymous sources ``speaker.affiliation_entity`` (and ``affiliation_entity_name``)
     quotes: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     #: article id -> the entities it mentions (id, name, type)
     actors_by_article: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
@@ -130,9 +131,20 @@ def _link_quote(quote: dict[str, Any], spans: _Spans,
         start, end = speaker["antecedent_start"], speaker.get("antecedent_end")
     if start is not None and end is not None:
         gid = spans.covering(int(start), int(end))
-        if gid is not None:
+        if gid is not None and speaker.get("anonymous"):
+            # "a senior US official" is not the United States, "an aide to X" is not X:
+            # the entity named inside an anonymous source's description is whom it is tied to
+            speaker["affiliation_entity"] = gid
+            speaker["affiliation_entity_name"] = by_id[gid]["name"]
+        elif gid is not None:
             speaker["entity"] = gid
             speaker["entity_name"] = by_id[gid]["name"]
             if not speaker.get("affiliation") and by_id[gid].get("affiliation"):
                 speaker["entity_affiliation"] = by_id[gid]["affiliation"]
     return quote
+
+
+def speaks_for(quote: Mapping[str, Any], entity_id: str) -> bool:
+    """Whether the quote's speaker is the entity, or an anonymous source tied to it."""
+    speaker = quote.get("speaker") or {}
+    return entity_id in (speaker.get("entity"), speaker.get("affiliation_entity"))

@@ -14,6 +14,7 @@ from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel
 
 from storyline.store import Store
+from storyline.stories.link import speaks_for
 from storyline.web.pages import not_found
 from storyline.web.state import WebState, filter_stories, story_figures, story_quotes
 
@@ -230,7 +231,7 @@ def quotes(request: Request, limit: Limit = 50, offset: Offset = 0,
             if found is not None:
                 items += story_quotes(found)
     items = [i for i in items if (article is None or i.get("article") == article)
-             and (entity is None or (i.get("speaker") or {}).get("entity") == entity)]
+             and (entity is None or speaks_for(i, entity))]
     return _page(items, limit, offset)
 
 

@@ -141,6 +141,10 @@ def article_view(store: Store, article_id: str, text: str, linked: Linked | None
         if speaker.get("entity"):
             card.links.append((f"entity: {speaker.get('entity_name') or speaker['entity']}",
                                entity_url.format(id=speaker["entity"])))
+        elif speaker.get("affiliation_entity"):
+            tied = speaker["affiliation_entity"]
+            card.links.append((f"source tied to: {speaker.get('affiliation_entity_name') or tied}",
+                               entity_url.format(id=tied)))
         add(card, [(quote["start"], quote["end"])],
             f"Quote from {_text(speaker.get('text')) or 'an unnamed speaker'}")
     for figure in store.records("figures", article_id):

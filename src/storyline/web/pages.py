@@ -18,6 +18,7 @@ from storyline.export.tables import write_csv
 from storyline.records import Article
 from storyline.store import Store
 from storyline.stories.disagree import country_name
+from storyline.stories.link import speaks_for
 from storyline.web.article import KIND_NAMES, KINDS, article_view
 from storyline.web.charts import figure_chart, role_chart, timeline_chart
 from storyline.web.relays import relay_graph
@@ -265,7 +266,7 @@ def entity_page(request: Request, entity_id: Ident) -> HTMLResponse:
             if story is None:
                 continue
             quotes += [(story_id, quote) for quote in story_quotes(story)
-                       if (quote.get("speaker") or {}).get("entity") == entity_id]
+                       if speaks_for(quote, entity_id)]
             events += [(story_id, event) for event in story["events"]
                        if any(a.get("entity") == entity_id for a in
                               [*event.get("actors", []), *event.get("targets", [])])]
