@@ -24,15 +24,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import replace
-from functools import cache
+from functools import cache, partial
 
 from spacy.tokens import Doc, Token
 
 from storyline.extract.entity_coref_words import CorefWords, coref_words
 from storyline.extract.entity_lexicon import lexicon
 from storyline.extract.entity_names import org_words
-from storyline.extract.entity_records import Evidence, LocalEntity, Mention
+from storyline.extract.entity_records import (
+    Evidence,
+    LocalEntity,
+    Mention,
+    MentionIndex,
+    add_mentions,
+)
 
 __all__ = ["NESTED_RULE", "RULE", "compounds", "nested_names", "with_compounds",
            "with_nested_names"]
@@ -187,17 +192,18 @@ def with_compounds(doc: Doc, found: Sequence[LocalEntity]) -> list[LocalEntity]:
         if not new:
             out.append(entity)
             continue
-        old = list(entity.mentions)
-        mentions = sorted(old + [m for m, _ in new], key=lambda m: (m.start, m.end))
-        index = {(m.start, m.end): k for k, m in enumerate(mentions)}
-        evidence = [replace(e, mentions=tuple(index[(old[k].start, old[k].end)]
-                                              for k in e.mentions)) for e in entity.evidence]
-        for m, detail in new:
-            inside = [k for k, n in enumerate(mentions) if n.kind in ("name", "alias")
-                      and m.start <= n.start and n.end <= m.end]
-            evidence.append(Evidence(RULE, (index[(m.start, m.end)], *inside[:1]), detail))
-        out.append(replace(entity, mentions=tuple(mentions), evidence=tuple(evidence)))
+        out.append(add_mentions(entity, [m for m, _ in new], partial(_compound_evidence, new)))
     return out
+
+
+def _compound_evidence(new: Sequence[tuple[Mention, str]], index: MentionIndex,
+                       old: Sequence[Mention]) -> list[Evidence]:
+    """Each compound points at itself and the name inside it."""
+    names = [m for m in old if m.kind in ("name", "alias")]
+    return [Evidence(RULE, (index[(m.start, m.end)],
+                            *[index[(n.start, n.end)] for n in names
+                              if m.start <= n.start and n.end <= m.end][:1]), detail)
+            for m, detail in new]
 
 
 #: types whose names do not open another entity's name, nor have names inside theirs
@@ -277,13 +283,13 @@ def with_nested_names(found: Sequence[LocalEntity]) -> list[LocalEntity]:
         if not new:
             out.append(entity)
             continue
-        old = list(entity.mentions)
-        mentions = sorted(old + [m for m, _ in new], key=lambda m: (m.start, m.end))
-        index = {(m.start, m.end): k for k, m in enumerate(mentions)}
-        evidence = [replace(e, mentions=tuple(index[(old[k].start, old[k].end)]
-                                              for k in e.mentions)) for e in entity.evidence]
-        evidence += [Evidence(NESTED_RULE, (index[(m.start, m.end)],
-                                            index[(old[0].start, old[0].end)]), detail)
-                     for m, detail in new]
-        out.append(replace(entity, mentions=tuple(mentions), evidence=tuple(evidence)))
+        out.append(add_mentions(entity, [m for m, _ in new], partial(_nested_evidence, new)))
     return out
+
+
+def _nested_evidence(new: Sequence[tuple[Mention, str]], index: MentionIndex,
+                     old: Sequence[Mention]) -> list[Evidence]:
+    """Each nested name points at itself and the entity's first mention."""
+    first = index[(old[0].start, old[0].end)]
+    return [Evidence(NESTED_RULE, (index[(m.start, m.end)], first), detail)
+            for m, detail in new]

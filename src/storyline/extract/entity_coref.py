@@ -42,7 +42,7 @@ Notes:
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import replace
+from functools import partial
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as TokenSpan
@@ -67,7 +67,13 @@ from storyline.extract.entity_coref_discourse import (
 from storyline.extract.entity_coref_nouns import NounRules
 from storyline.extract.entity_coref_words import CorefWords, coref_words
 from storyline.extract.entity_lexicon import fold
-from storyline.extract.entity_records import Evidence, LocalEntity, Mention
+from storyline.extract.entity_records import (
+    Evidence,
+    LocalEntity,
+    Mention,
+    MentionIndex,
+    add_mentions,
+)
 from storyline.extract.quote_lexicon import lexicon as quote_lexicon
 
 __all__ = ["CorefWords", "Reference", "coref_words", "references", "with_references"]
@@ -492,13 +498,13 @@ def with_references(doc: Doc, found: Sequence[LocalEntity], *, text: str | None 
         if not refs:
             out.append(entity)
             continue
-        old = list(entity.mentions)
         new = [Mention(r.start, r.end, r.text, r.kind) for r in refs]
-        mentions = sorted(old + new, key=lambda m: (m.start, m.end))
-        index = {(m.start, m.end): k for k, m in enumerate(mentions)}
-        evidence = [replace(e, mentions=tuple(index[(old[k].start, old[k].end)]
-                                              for k in e.mentions)) for e in entity.evidence]
-        evidence += [Evidence(r.rule, (index[(r.start, r.end)], index[r.antecedent]),
-                              r.detail) for r in refs if r.antecedent in index]
-        out.append(replace(entity, mentions=tuple(mentions), evidence=tuple(evidence)))
+        out.append(add_mentions(entity, new, partial(_reference_evidence, refs)))
     return out
+
+
+def _reference_evidence(refs: Sequence[Reference], index: MentionIndex,
+                        old: Sequence[Mention]) -> list[Evidence]:
+    """Each reference points at itself and its antecedent."""
+    return [Evidence(r.rule, (index[(r.start, r.end)], index[r.antecedent]), r.detail)
+            for r in refs if r.antecedent in index]

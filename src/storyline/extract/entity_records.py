@@ -6,8 +6,8 @@ straight to JSON or SQLite.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from typing import Any
 
 #: how a mention refers to its entity
@@ -99,6 +99,27 @@ class LocalEntity:
             "roles": [r.as_dict() for r in self.roles],
             "evidence": [e.as_dict() for e in self.evidence],
         }
+
+
+#: (start, end) of a mention -> its position among the entity's merged mentions
+MentionIndex = Mapping[tuple[int, int], int]
+
+
+def add_mentions(entity: LocalEntity, new: Sequence[Mention],
+                 evidence_for: Callable[[MentionIndex, Sequence[Mention]], Iterable[Evidence]]
+                 ) -> LocalEntity:
+    """``entity`` with ``new`` mentions merged in document order.
+
+    Its evidence is re-pointed at the merged positions, and ``evidence_for(index,
+    old_mentions)`` adds the records that justify the new mentions.
+    """
+    old = list(entity.mentions)
+    mentions = sorted(old + list(new), key=lambda m: (m.start, m.end))
+    index = {(m.start, m.end): k for k, m in enumerate(mentions)}
+    evidence = [replace(e, mentions=tuple(index[(old[k].start, old[k].end)]
+                                          for k in e.mentions)) for e in entity.evidence]
+    evidence += evidence_for(index, old)
+    return replace(entity, mentions=tuple(mentions), evidence=tuple(evidence))
 
 
 def _mentions(entity: LocalEntity | dict[str, Any]) -> list[tuple[int, int]]:
