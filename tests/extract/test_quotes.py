@@ -480,3 +480,82 @@ def test_headline_cue(nlp: Language) -> None:
     (q,) = run(nlp, text)
     assert (q.cue, q.content, q.speaker.text) == ("Says", "The Bridge Will Open In May", "Ruiz")
     assert run(nlp, "The mayor met Ruiz. Says Who is a new film.") == []
+
+
+# --- round 3: participles inside a content, fronted clauses, adjectives, sentence ends ---
+
+
+def test_participle_in_a_content_starts_a_frame_by_the_same_speaker() -> None:
+    rows: list[Row] = [
+        ("Ruiz", 1, "nsubj", "NNP", "Ruiz"), ("said", 1, "ROOT", "VBD", "say"),
+        ("the", 3, "det", "DT", "the"), ("plan", 4, "nsubj", "NN", "plan"),
+        ("failed", 1, "ccomp", "VBD", "fail"), (",", 6, "punct", ",", ","),
+        ("calling", 4, "advcl", "VBG", "call"), ("it", 6, "obj", "PRP", "it"),
+        ("a", 9, "det", "DT", "a"), ("disgrace", 6, "xcomp", "NN", "disgrace"),
+        (".", 1, "punct", ".", "."),
+    ]
+    found = list(quotes(_doc(rows), CTX, times=[]))
+    assert [(q.kind, q.cue, q.content, q.speaker.text) for q in found] == [
+        ("speech", "said", "the plan failed", "Ruiz"),
+        ("stance", "calling", "it a disgrace", "Ruiz")]
+
+
+def test_fronted_clause_before_its_cue() -> None:
+    # "In the end, the port can reopen, local officials said."
+    rows: list[Row] = [
+        ("In", 2, "case", "IN", "in"), ("the", 2, "det", "DT", "the"),
+        ("end", 7, "obl", "NN", "end"), (",", 2, "punct", ",", ","),
+        ("the", 5, "det", "DT", "the"), ("port", 7, "nsubj", "NN", "port"),
+        ("can", 7, "aux", "MD", "can"), ("reopen", 11, "ccomp", "VB", "reopen"),
+        (",", 7, "punct", ",", ","), ("local", 10, "amod", "JJ", "local"),
+        ("officials", 11, "nsubj", "NNS", "official"), ("said", 11, "ROOT", "VBD", "say"),
+        (".", 11, "punct", ".", "."),
+    ]
+    found = [(q.kind, q.content, q.speaker.mention) for q in quotes(_doc(rows), CTX, times=[])]
+    assert found == [("speech", "In the end, the port can reopen", "local officials")]
+
+
+def test_adjective_with_a_preposition_is_a_stance() -> None:
+    rows: list[Row] = [
+        ("Ruiz", 2, "nsubj", "NNP", "Ruiz"), ("is", 2, "cop", "VBZ", "be"),
+        ("skeptical", 2, "ROOT", "JJ", "skeptical"), ("about", 5, "case", "IN", "about"),
+        ("the", 5, "det", "DT", "the"), ("deal", 2, "obl", "NN", "deal"),
+        (".", 2, "punct", ".", "."),
+    ]
+    (q,) = quotes(_doc(rows), CTX, times=[])
+    assert (q.kind, q.cue, q.content, q.speaker.mention) == (
+        "stance", "skeptical about", "the deal", "Ruiz")
+
+
+def test_content_never_starts_at_a_full_stop(nlp: Language) -> None:
+    # one sentence to the tokenizer: the "(" after the full stop does not split it
+    text = "The fee was often too high, Ruiz said. (See the chart below for the details)"
+    doc = nlp.make_doc(text)
+    for t in doc:
+        t.is_sent_start = t.i == 0
+    found = [(q.content, q.speaker.mention) for q in quotes(doc, CTX, times=[])]
+    assert found == [("The fee was often too high", "Ruiz")]
+
+
+def test_second_verb_takes_the_subject_of_the_first() -> None:
+    # "BOSTON - Ruiz met the families and said the port would reopen."
+    rows: list[Row] = [
+        ("BOSTON", 3, "dep", "NNP", "BOSTON"), ("-", 3, "punct", ",", "-"),
+        ("Ruiz", 3, "nsubj", "NNP", "Ruiz"), ("met", 3, "ROOT", "VBD", "meet"),
+        ("the", 5, "det", "DT", "the"), ("families", 3, "obj", "NNS", "family"),
+        ("and", 7, "cc", "CC", "and"), ("said", 3, "conj", "VBD", "say"),
+        ("the", 9, "det", "DT", "the"), ("port", 11, "nsubj", "NN", "port"),
+        ("would", 11, "aux", "MD", "would"), ("reopen", 7, "ccomp", "VB", "reopen"),
+        (".", 3, "punct", ".", "."),
+    ]
+    found = [(q.cue, q.content, q.speaker.mention) for q in quotes(_doc(rows), CTX, times=[])]
+    assert found == [("said", "the port would reopen", "Ruiz")]
+
+
+@pytest.mark.parametrize(("text", "content"), [
+    ('"We won this one," Ruiz said as the votes came in.', "We won this one"),
+    ("The toll is far too high, Ruiz said Tuesday in Lyon.", "The toll is far too high"),
+])
+def test_circumstance_after_an_inverted_cue_is_not_the_content(nlp: Language, text: str,
+                                                              content: str) -> None:
+    assert [(q.content, q.speaker.mention) for q in run(nlp, text)][-1:] == [(content, "Ruiz")]

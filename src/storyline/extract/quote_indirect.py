@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from typing import Final
 
 from storyline.extract.quote_frames import (
     DOCUMENT_NOUNS,
@@ -25,6 +26,10 @@ from storyline.extract.quote_tokens import CLOSING, QUOTE_MARKS, STRAIGHT, Token
 
 BEFORE_SPEAKER = frozenset({",", "—", "–", "(", ";"}) | CLOSING | STRAIGHT
 MIN_CONTENT_WORDS = 2
+
+
+#: what never opens the content after a cue: "..., Ruiz said. (Photo: ...)"
+NOT_CONTENT_START: Final = frozenset({",", ".", "!", "?", ";"})
 
 
 def _capital_run(view: TokenView, i: int, limit: int) -> Range:
@@ -191,8 +196,16 @@ def _frame_at(view: TokenView, lex: QuoteLexicon, s: int, e: int, i: int, n: int
     start = content_start(view, after, e, lex)
     rest = view.trim(start, e)
     before_speaker = sp[0] - 1 if not inverted else prev
-    if (not inverted and n_words(view, rest) >= MIN_CONTENT_WORDS
-            and view.words[start] != ","):
+    after_ok = (not inverted and n_words(view, rest) >= MIN_CONTENT_WORDS
+                and view.words[start] not in NOT_CONTENT_START)
+    if after_ok and before_speaker > s and view.words[before_speaker] in BEFORE_SPEAKER and (
+            low[start - 1] not in lex.complementizers) and (
+            view.words[before_speaker] in CLOSING | STRAIGHT
+            or low[start] in lex.circumstances | lex.adverbs | {"as"}):
+        # '"We won," Ruiz said as the votes came in', 'X is wrong, Ruiz said Tuesday in
+        # Paris': what comes after the cue is its circumstance, the content came before
+        after_ok = False
+    if after_ok:
         if low[i] in lex.clause_only and low[start - 1] not in lex.complementizers:
             return None
         if low[sp[0]] in lex.relatives:  # the relative clause ends at its comma

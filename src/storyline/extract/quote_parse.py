@@ -57,6 +57,7 @@ ATTITUDES: Final = frozenset({"speech", "document", "belief", "intention", "stan
 #: "in the polls", "in his view": a source noun in an oblique
 OBLIQUE_SOURCE_DEPS: Final = frozenset({"obl", "nmod"})
 NAME_POS: Final = frozenset({"PROPN", "PRON"})
+VERB_POS: Final = frozenset({"VERB"})
 SOURCE_POS: Final = frozenset({"NOUN", "PROPN"})
 #: where the clause a source is set in stops
 CLAUSE_HEAD_DEPS: Final = frozenset({"ROOT", "ccomp", "conj", "parataxis", "advcl"})
@@ -117,8 +118,9 @@ def _arguments(token: Token, lemma: str, lex: QuoteLexicon) -> tuple[list[Token]
     if lemma in lex.parse_intent:
         intent = [c for c in later if c.dep_ in INTENT_DEPS or (
             c.dep_ in OBLIQUE_DEPS and _marker(c) == "to" and c.pos_ in {"VERB", "AUX"})]
-        if intent:
-            return intent[:1], "intention"
+        if intent and not (lemma in lex.parse_small_clause and any(
+                c.dep_ in OBJECT_DEPS and c.i < intent[0].i for c in later)):
+            return intent[:1], "intention"  # not "called [it a disgrace]": a small clause
     oblique = [c for c in later if c.dep_ in OBLIQUE_DEPS and
                f"{lemma} {_marker(c)}" in lex.parse_oblique]
     if oblique:
@@ -161,6 +163,8 @@ def _speaker_token(token: Token) -> Token | None:
             if t.dep_ == "acl":  # "Ruiz, calling for a vote", not "a speech attacking X"
                 return t.head if t.head.pos_ in NAME_POS else None
             t = t.head  # "..., saying the vote was rigged"
+            while t.dep_ in CLAUSE_DEPS and t.head.i < t.i and t.head.pos_ in VERB_POS:
+                t = t.head  # "said the bridge was safe, adding ...": who said it
         else:
             return None
     return None
@@ -231,6 +235,21 @@ def _inverted(token: Token, view: TokenView, lex: QuoteLexicon) -> Frame | None:
     return Frame([content], (token.i, token.i + 1), _speaker_range(subject), kind="speech")
 
 
+def _fronted(token: Token, view: TokenView, lex: QuoteLexicon) -> Frame | None:
+    """``In the end, the plan failed, officials said``: the clause before the cue, its head."""
+    if _lemma(token, lex) not in lex.parse_speech or any(
+            c.dep_ in SPEECH_DEPS for c in token.children if c.i > token.i):
+        return None
+    subject = next((c for c in token.children if c.dep_ in SUBJECT_DEPS), None)
+    clause = next((c for c in token.children if c.dep_ in CLAUSE_DEPS and c.i < token.i), None)
+    if subject is None or clause is None or not clause.right_edge.i < subject.left_edge.i:
+        return None
+    if view.words[subject.left_edge.i - 1] not in {",", "”", '"', "''"}:
+        return None
+    content = _trimmed(view, _subtree(clause))
+    return Frame([content], (token.i, token.i + 1), _speaker_range(subject), kind="speech")
+
+
 def _in_source(token: Token, view: TokenView, lex: QuoteLexicon) -> Frame | None:
     """``the mayor leads in the polls``, ``in his view, ...``: a source the clause is set in."""
     if token.dep_ not in OBLIQUE_SOURCE_DEPS or _lemma(token, lex) not in lex.parse_in_sources:
@@ -254,25 +273,59 @@ def _in_source(token: Token, view: TokenView, lex: QuoteLexicon) -> Frame | None
     return Frame(parts, (case.i, case.i + 1), source, kind="document")
 
 
-def _cut_at_joined_cue(doc: Doc, view: TokenView, lex: QuoteLexicon, f: Frame) -> None:
+def _cut(view: TokenView, lex: QuoteLexicon, s: int, at: int) -> Range:
+    """The content from ``s`` to just before ``at``, without a joining word or comma."""
+    cut = _trimmed(view, (s, at))
+    while cut[1] > cut[0] and view.lower[cut[1] - 1] in lex.coordinators | {"but"}:
+        cut = _trimmed(view, (cut[0], cut[1] - 1))
+    return cut
+
+
+def _participle(doc: Doc, view: TokenView, lex: QuoteLexicon, f: Frame, s: int, e: int,
+                kinds: frozenset[str]) -> Frame | None:
+    """``said the plan failed, calling it a disgrace``: a second attribution by the speaker.
+
+    A participle after a comma inside the content, that is a cue with a complement of
+    its own, ends the content and starts a frame with the same speaker.
+    """
+    for k in range(s + MIN_CONTENT_TOKENS, e):
+        c = doc[k]
+        if c.tag_ != "VBG" or view.words[k - 1] != "," or view.quote_of[k] >= 0 or any(
+                ch.dep_ in SUBJECT_DEPS for ch in c.children):
+            continue
+        found = _arguments(c, _lemma(c, lex), lex)
+        if found is None or found[1] not in kinds:
+            continue
+        args, kind = found
+        content = _content(view, args, lex)
+        cut = _cut(view, lex, s, k)
+        if cut[1] - cut[0] < MIN_CONTENT_TOKENS or content[1] <= content[0] or content[0] < k:
+            return None
+        f.parts[-1] = cut
+        return Frame([content], _cue(c, args), f.speaker, kind=kind)
+    return None
+
+
+def _cut_at_joined_cue(doc: Doc, view: TokenView, lex: QuoteLexicon, f: Frame,
+                       kinds: frozenset[str]) -> Frame | None:
     """``said the plan is dead and vowed to fight``: the joined cue starts a frame of its own.
 
     The word rules run a content to the end of the sentence; a verb joined to their cue
-    that is a cue itself ends it, and the parse gives it its own frame.
+    that is a cue itself ends it, and the parse gives it its own frame.  A participle
+    that is a cue ends it too, and its frame, by the same speaker, is returned.
     """
     if f.direct or f.relay or not f.parts or f.cue[1] - f.cue[0] != 1:
-        return
+        return None
     s, e = f.parts[-1]
     if s <= f.cue[0]:
-        return
+        return None
     for c in doc[f.cue[0]].children:
         if c.dep_ == "conj" and s < c.i < e and _arguments(c, _lemma(c, lex), lex) is not None:
-            cut = _trimmed(view, (s, c.left_edge.i))
-            while cut[1] > cut[0] and view.lower[cut[1] - 1] in lex.coordinators | {"but"}:
-                cut = _trimmed(view, (cut[0], cut[1] - 1))
+            cut = _cut(view, lex, s, c.left_edge.i)
             if cut[1] > cut[0]:
                 f.parts[-1] = cut
-            return
+            return None
+    return _participle(doc, view, lex, f, s, e, kinds) if f.speaker else None
 
 
 def _depth(token: Token) -> int:
@@ -290,7 +343,7 @@ def _candidate(token: Token, view: TokenView, lex: QuoteLexicon,
         return _in_source(token, view, lex) if "document" in kinds else None
     if not (token.pos_ in PREDICATE_POS or token.tag_[:2] in PREDICATE_TAGS):
         return None
-    inverted = _inverted(token, view, lex)
+    inverted = _inverted(token, view, lex) or _fronted(token, view, lex)
     if inverted is not None:
         return inverted if "speech" in kinds else None
     found = _arguments(token, _lemma(token, lex), lex)
@@ -311,8 +364,8 @@ def parse_frames(doc: Doc, view: TokenView, lex: QuoteLexicon, found: list[Frame
     """Frames for cue verbs with a speaker and a complement, of the given kinds."""
     if not doc.has_annotation("DEP") or not kinds:
         return []
-    for f in found:
-        _cut_at_joined_cue(doc, view, lex, f)
+    joined = [j for f in found if (j := _cut_at_joined_cue(doc, view, lex, f, kinds))]
+    found = found + joined
     taken = [0] * (len(view) + 1)
     for f in found:
         for s, e in f.parts:
@@ -341,4 +394,4 @@ def parse_frames(doc: Doc, view: TokenView, lex: QuoteLexicon, found: list[Frame
         for k in range(cs, ce):
             taken[k] = 1
         frames.append(f)
-    return sorted(frames, key=lambda f: f.parts[0][0])
+    return sorted(frames + joined, key=lambda f: f.parts[0][0])

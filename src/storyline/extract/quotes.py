@@ -254,14 +254,33 @@ def _parse_check(doc: Doc, view: TokenView, f: Frame, lex: QuoteLexicon) -> None
 
     "At the port, Ruiz rejected the offer, arguing that ...": walking back from a
     continuing cue finds the opening adverbial; the parse finds whose verb it continues.
+    "BOSTON - Ruiz met the families and said ...": walking back from a second verb finds
+    the dateline and the first verb's clause; the parse finds the subject they share.
     """
-    if f.relay or f.cue[1] - f.cue[0] != 1 or view.lower[f.cue[0]] not in lex.continuations:
+    if f.relay or f.cue[1] - f.cue[0] != 1:
+        return
+    joined = view.lower[f.cue[0]] not in lex.continuations
+    if joined and not _joined_cue(view, f.cue[0], lex):
         return
     found = parse_speaker(doc, f.cue[0])
     if found is None:
         return
     if f.speaker is None or not (f.speaker[0] < found[1] and found[0] < f.speaker[1]):
-        f.speaker = found
+        if not joined or f.speaker is None or not any(
+                doc[k].dep_.startswith("nsubj") for k in range(*f.speaker)):
+            f.speaker = found
+    elif joined and f.speaker[0] <= found[0] and found[1] <= f.speaker[1] and (
+            found != f.speaker and any(doc[k].pos_ in {"VERB", "AUX"}
+                                       for k in range(*f.speaker))):
+        f.speaker = found  # the word rules ran over the first verb's clause
+
+
+def _joined_cue(view: TokenView, cue: int, lex: QuoteLexicon) -> bool:
+    """``Ruiz met the families and later said ...``: the cue is the second of two verbs."""
+    k = cue - 1
+    while k >= 0 and (view.is_space(k) or view.lower[k] in lex.adverbs):
+        k -= 1
+    return k >= 0 and view.lower[k] in lex.coordinators | {"but"}
 
 
 def _trim_speaker(view: TokenView, r: tuple[int, int]) -> tuple[int, int] | None:
