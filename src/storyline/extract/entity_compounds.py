@@ -23,7 +23,7 @@ is: "the store" after "the iTunes store").
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from functools import cache, partial
 
 from spacy.tokens import Doc, Token
@@ -185,15 +185,18 @@ def with_compounds(doc: Doc, found: Sequence[LocalEntity]) -> list[LocalEntity]:
     >>> [(m.text, m.kind) for m in with_compounds(doc, [itunes])[0].mentions]
     [('iTunes', 'name'), ('iTunes store', 'description')]
     """
-    added = compounds(doc, found)
-    out: list[LocalEntity] = []
-    for entity in found:
-        new = added.get(entity.local)
-        if not new:
-            out.append(entity)
-            continue
-        out.append(add_mentions(entity, [m for m, _ in new], partial(_compound_evidence, new)))
-    return out
+    return _with_added(found, compounds(doc, found), _compound_evidence)
+
+
+Added = Sequence[tuple[Mention, str]]
+
+
+def _with_added(found: Sequence[LocalEntity], added: Mapping[int, Added],
+                evidence: Callable[[Added, MentionIndex, Sequence[Mention]], list[Evidence]]
+                ) -> list[LocalEntity]:
+    """``found`` with the (mention, detail) pairs ``added`` to each entity (by local index)."""
+    return [add_mentions(e, [m for m, _ in added[e.local]], partial(evidence, added[e.local]))
+            if added.get(e.local) else e for e in found]
 
 
 def _compound_evidence(new: Sequence[tuple[Mention, str]], index: MentionIndex,
@@ -276,15 +279,7 @@ def with_nested_names(found: Sequence[LocalEntity]) -> list[LocalEntity]:
     >>> [(m.text, m.start) for m in with_nested_names([apple, tv])[0].mentions]
     [('Apple', 0), ('Apple', 10)]
     """
-    added = nested_names(found)
-    out: list[LocalEntity] = []
-    for entity in found:
-        new = added.get(entity.local)
-        if not new:
-            out.append(entity)
-            continue
-        out.append(add_mentions(entity, [m for m, _ in new], partial(_nested_evidence, new)))
-    return out
+    return _with_added(found, nested_names(found), _nested_evidence)
 
 
 def _nested_evidence(new: Sequence[tuple[Mention, str]], index: MentionIndex,
