@@ -405,6 +405,10 @@ class Store:
         ).fetchone()
         return None if found is None else (str(found[0]), str(found[1]))
 
+    def story_view_stamps(self) -> dict[str, str]:
+        """Story id -> the stamp of its kept views (no JSON decoded)."""
+        return {r[0]: r[1] for r in self._conn.execute("SELECT story_id, stamp FROM story_views")}
+
     def story_view_rows(self) -> dict[str, tuple[str, dict[str, Any]]]:
         """Story id -> (stamp, listing row) of every story with kept views."""
         return {r[0]: (r[1], json.loads(r[2])) for r in

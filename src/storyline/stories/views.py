@@ -91,7 +91,7 @@ def refresh_views(store: Store, story_ids: Sequence[str] | None = None) -> int:
     that no longer exist are dropped).  Returns how many stories were built.
     """
     members = store.story_members()
-    stamps = {s: found[0] for s, found in store.story_view_rows().items()}
+    stamps = store.story_view_stamps()
     wanted = members if story_ids is None else {s: members[s] for s in story_ids
                                                 if s in members}
     built = 0
@@ -147,8 +147,8 @@ def build_views(store: Store, story_id: str
 
 def story_view(store: Store, story_id: str) -> dict[str, Any] | None:
     """The story's full view: the kept one if current, else built now (not kept)."""
-    found = kept(store, story_id, "view")
-    return dict(found) if found is not None else build_story(store, story_id)
+    found: dict[str, Any] | None = kept(store, story_id, "view")
+    return found if found is not None else build_story(store, story_id)
 
 
 def link_articles(store: Store, article_ids: Sequence[str],
