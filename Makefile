@@ -47,6 +47,7 @@ test: lint browser
 model: install
 	$(BIN)/pip install --quiet -r training/requirements.txt
 	DATA_DIR=$(DATA_DIR) $(BIN)/python -m training.build
+	DATA_DIR=$(DATA_DIR) $(BIN)/python -m training.event_types
 
 # every quality measure; each skips cleanly when its corpus is not under DATA_DIR
 eval: install

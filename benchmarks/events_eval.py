@@ -15,8 +15,10 @@ those, how often the type was right too).
 
 **NGEC synthetic stories** (``$DATA_DIR/ngec-synthetic``, default ``../shared/data``;
 read in place, never copied: no licence): a seeded sample of ``--ngec`` stories (default
-300).  The story's first three sentences are run; the document's predicted type is
-that of its highest-confidence event.  Skipped with a message when the data is absent.
+300) among the seventh held back from training the event-type prior
+(:func:`training.event_types.is_dev`).  The story's first three sentences are run; the
+document's predicted type is that of its highest-confidence event.  Skipped with a message
+when the data is absent.
 
 **Speed** (``--speed N``, default 100): N Voice of America stories (``$DATA_DIR/voa``,
 repeated to reach N) through ``nlp.pipe``, then the time tagger (shared with the other
@@ -43,6 +45,8 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
+
+from training.event_types import is_dev
 
 from storyline.extract.events import EventMention, events
 from storyline.extract.times import sentence_dates, times
@@ -207,7 +211,8 @@ def evaluate_ngec(nlp: Any, n: int, errors: bool) -> None:
         print(f"ngec-synthetic: skipped ({path} not found; set DATA_DIR)")
         return
     with path.open(encoding="utf-8", newline="") as f:
-        rows = list(csv.DictReader(f))
+        # only the stories the event-type prior was not trained on
+        rows = [r for r in csv.DictReader(f) if is_dev(r["text"])]
     random.Random(13).shuffle(rows)
     rows = rows[:n]
     confusion: Counter[tuple[str, str]] = Counter()
