@@ -458,3 +458,17 @@ def test_quality_gate(nlp: Language) -> None:
                 a.start < end and start < a.end for a in top.actors for start, end in spans)
     assert typed / len(records) >= TYPE_ACCURACY_FLOOR
     assert actor_ok / actor_n >= ACTOR_ACCURACY_FLOOR
+
+
+@_needs_model
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Gunmen opened fire on a crowded market, killing at least 15 people.", "ASSAULT"),
+    ("Soldiers opened fire on protesters in the capital.", "ASSAULT"),
+    ("The museum opened its doors to the public on Monday.", None),
+    ("Firefighters battled the fire for hours after it broke out in a warehouse.", None),
+])
+def test_open_fire_is_an_attack_and_a_blaze_is_not(sentence: str, expected: str | None) -> None:
+    nlp = load_pipeline("bundled")
+    found = list(events(nlp(sentence), ArticleContext("a", "2024-06-01")))
+    top = max(found, key=lambda e: e.confidence, default=None)
+    assert (top.type if top else None) == expected
