@@ -375,8 +375,10 @@ def test_seed_pleonastic_and_unknown_antecedents(
     decided = text.index("it was decided")
     assert all(start != decided for _, _, _, start in _references(found))
     text, found = seeds["000"]
-    said = text.index("it said")  # the New York Times, which NER missed: not Israel
-    assert all(start != said for _, _, _, start in _references(found))
+    # the New York Times (the NER misses it; the outlet table adds it): not Israel
+    said = text.index("it said")
+    assert [n for _, n, _, start in _references(found) if start == said] in (
+        [], ["The New York Times"])
 
 
 @requires_model

@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span
 
 from storyline.extract.entity_lexicon import EntityLexicon, fold
 from storyline.extract.entity_names import name_words
+from storyline.extract.ner_repairs import repaired_spans
 
 #: NER labels that name an entity (OntoNotes and CoNLL-style label sets)
 NAME_LABELS: frozenset[str] = frozenset({
@@ -200,15 +201,24 @@ def _fix_from_article(mentions: list[NameMention], lex: EntityLexicon) -> None:
     capitals tagged as people, and one type for one name."""
     words_of = [name_words(m.text, lex) for m in mentions]
     person_words: set[str] = set()
+    surnames: set[str] = set()  # names the NER tagged PERSON on their own ("Adamu")
     for m, words in zip(mentions, words_of, strict=True):
         if m.label == "PERSON" and len(words) > 1:
             person_words.update(words)
+        elif m.label == "PERSON" and len(words) == 1:
+            surnames.add(words[0])
     for m, words in zip(mentions, words_of, strict=True):
         if m.locked:
             continue
         key = fold(m.text)
         if len(words) == 1 and words[0] in person_words and m.label != "PERSON":
             m.relabel("PERSON", "surname-of-person-in-article")
+            m.locked = True
+        elif m.label == "ORG" and 1 < len(words) <= 3 and words[-1] in surnames \
+                and not set(words) & (lex.org_suffixes | lex.named_after) \
+                and all(w[:1].isupper() for w in m.text.split()):
+            # "Security analyst Kabiru Adamu" tagged ORG, then "Adamu said" as a person
+            m.relabel("PERSON", "full-name-of-surname-in-article")
             m.locked = True
         elif m.label == "PERSON" and key in lex.capitals and key not in person_words:
             m.relabel("GPE", "gazetteer-capital")
@@ -279,9 +289,8 @@ def name_mentions(doc: Doc, lex: EntityLexicon, text: str | None = None
     text = doc.text if text is None else text
     brands = _brand_tokens(doc, text)
     models = _model_words(doc, text, brands) if brands else frozenset()
-    for ent in doc.ents:
-        if ent.label_ not in NAME_LABELS:
-            continue
+    for repaired in repaired_spans(doc, lex, NAME_LABELS):
+        ent = repaired.span
         span = _trimmed(doc, ent, lex, models)
         if span is None:
             continue
@@ -293,7 +302,11 @@ def name_mentions(doc: Doc, lex: EntityLexicon, text: str | None = None
         start, end = doc[first].idx, doc[last - 1].idx + len(doc[last - 1].text)
         m = NameMention(start, end, first, last, text[start:end], label, label,
                         doc[first:last].root.dep_)
+        if repaired.rule:
+            m.fixes.append(f"{repaired.rule}: {ent.text}")
         _from_tables(m, lex)
+        if repaired.canonical and m.canonical is None:
+            m.canonical = repaired.canonical
         found.append(m)
     covered = {t for m in found for t in range(m.first, m.last)}
     found += _brand_names(doc, [i for i in brands if i not in covered], covered, models, text)
