@@ -472,3 +472,19 @@ def test_open_fire_is_an_attack_and_a_blaze_is_not(sentence: str, expected: str 
     found = list(events(nlp(sentence), ArticleContext("a", "2024-06-01")))
     top = max(found, key=lambda e: e.confidence, default=None)
     assert (top.type if top else None) == expected
+
+
+@_needs_model
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Canada's prime minister retaliated by announcing increased tariffs on U.S. exports.",
+     "SANCTION"),
+    ("Israel retaliated with air strikes on Gaza.", "ASSAULT"),
+    ("Prosecutors charged the former minister with corruption.", "ACCUSE"),
+    ("He was charged with murder on Friday.", "ACCUSE"),
+    ("He said he was charging 25% more for electricity sent to customers.", None),
+])
+def test_trade_retaliation_and_charging_a_price(sentence: str, expected: str | None) -> None:
+    nlp = load_pipeline("bundled")
+    found = list(events(nlp(sentence), ArticleContext("a", "2024-06-01")))
+    top = max(found, key=lambda e: e.confidence, default=None)
+    assert (top.type if top else None) == expected
