@@ -3,7 +3,7 @@
     python -m benchmarks.times_eval [--corpus tbaq|meantime] [--model blank|bundled|PATH]
                                     [--tense auto|words|parse] [--compare-dateparser]
                                     [--limit N] [--repeat R] [--errors N [--context]]
-                                    [--keep-copies]
+                                    [--error-table] [--keep-copies]
 
 Scores follow TempEval-3 Task A (UzZaman et al., 2013): a system timex matches a
 gold one when their spans overlap (relaxed) or are identical (strict), one to one,
@@ -21,6 +21,12 @@ Speeds are CPU time (``time.process_time``), best of ``--repeat`` runs, since th
 machines are shared.  Without ``--model`` storyline reads tense from the words (the
 text-only path, as for the ``blank`` pipeline); with one, it parses with that spaCy
 pipeline first (the parse is then inside the timing).
+``--error-table`` groups the wrong values on matched spans by the shape of the gold
+value and by the storyline rule (pattern kind) that produced the system value, and
+splits each group three ways: **INC**, the gold gives the same expression (weekday,
+month names and digits masked) the system's form elsewhere in the corpus, so the
+annotation itself is inconsistent; **FORM**, the system's form is never the gold's for
+that expression, a rule to fix; **DIR**, same form, other value (direction, anchor).
 ``--compare-dateparser`` runs ``dateparser.search.search_dates`` on the same texts
 with ``RELATIVE_BASE`` set to the creation time and ``PREFER_DATES_FROM`` "past"
 (news reports the past), and scores it generously: its datetime counts as the
@@ -38,6 +44,7 @@ import re
 import sys
 import time
 import xml.etree.ElementTree as ET
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -260,6 +267,87 @@ def storyline_predict(
     return out
 
 
+# -- error table (--error-table) -------------------------------------------------------
+
+_SHAPES: tuple[tuple[str, str], ...] = (
+    ("date", r"\d{4}-\d\d-\d\d"), ("time", r"\d{4}-\d\d-\d\dT.+"),
+    ("week", r"\d{4}-W\d\d(-WE)?"), ("month", r"\d{4}-\d\d"), ("year", r"\d{4}"),
+    ("quarter", r"\d{4}-[QH]\d"), ("season", r"\d{4}-(SP|SU|FA|WI)"),
+    ("decade/century", r"\d{2,3}"),
+)
+_MASKS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"\b(mon|tues|wednes|thurs|fri|satur|sun)day\b"), "WD"),
+    (re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"), "MON"),
+    (re.compile(r"\d"), "#"),
+    (re.compile(r"^(the|a|an) "), ""),
+)
+
+
+def value_shape(value: str | None, typ: str) -> str:
+    """The kind of a TIMEX3 value: date, week, month, ..., DURATION, SET, PAST_REF."""
+    value = value or ""
+    if typ == "SET":
+        return "SET"
+    if value.endswith("_REF") or value.startswith("P"):
+        return value if value.endswith("_REF") else "DURATION"
+    for name, pattern in _SHAPES:
+        if re.fullmatch(pattern, value):
+            return name
+    return "underspecified" if "X" in value else "other"
+
+
+def _masked(text: str) -> str:
+    key = " ".join(text.lower().split())
+    for pattern, mask in _MASKS:
+        key = pattern.sub(mask, key)
+    return key
+
+
+def _rule_kinds(doc: GoldDoc) -> dict[tuple[int, int], str]:
+    """Which pattern kind tagged each span (the tagger's internals: a benchmark aid)."""
+    from storyline.extract.times import _resolve
+    from storyline.extract.timex_tense import lexical_tense_of, text_sentences
+
+    found = _resolve(doc.text, doc.dct, lexical_tense_of(doc.text, text_sentences(doc.text)))
+    return {(t.start, t.end): t.kind for t in found}
+
+
+def error_table(docs: list[GoldDoc], predictions: list[list[Prediction]]) -> list[str]:
+    """Wrong values on matched spans, grouped by gold shape and by rule, INC/FORM/DIR."""
+    forms: dict[str, Counter[tuple[str, str]]] = defaultdict(Counter)
+    for doc in docs:
+        for gs, ge, gtype, gvalue in doc.timexes:
+            forms[_masked(doc.text[gs:ge])][(gtype, value_shape(gvalue, gtype))] += 1
+    rows: list[tuple[str, str, str]] = []
+    for doc, predicted in zip(docs, predictions, strict=True):
+        kinds = _rule_kinds(doc)
+        used: set[int] = set()
+        for gs, ge, gtype, gvalue in doc.timexes:
+            for k, (ps, pe, ptype, pvalue) in enumerate(predicted):
+                if k in used or not (ps < ge and gs < pe):
+                    continue
+                used.add(k)
+                if pvalue != gvalue:
+                    ours, gold = (ptype, value_shape(pvalue, ptype)), (gtype, value_shape(
+                        gvalue, gtype))
+                    seen = forms[_masked(doc.text[gs:ge])] + forms[_masked(doc.text[ps:pe])]
+                    cls = "DIR" if ours == gold else "INC" if seen[ours] else "FORM"
+                    rows.append((gold[1], kinds.get((ps, pe), "?"), cls))
+                break
+    out = [f"value errors on matched spans: {len(rows)} (INC: the gold gives this expression "
+           "the system's form elsewhere; FORM: never; DIR: same form, other value)"]
+    for title, index in (("gold value shape", 0), ("rule", 1)):
+        table: dict[str, Counter[str]] = defaultdict(Counter)
+        for row in rows:
+            table[row[index]][row[2]] += 1
+        out.append(f"  by {title}:{'':<{22 - len(title)}}total   INC  FORM   DIR")
+        ordered = sorted(table.items(), key=lambda kv: -sum(kv[1].values()))
+        for name, counts in [*ordered, ("all", Counter(row[2] for row in rows))]:
+            out.append(f"    {name:<28}{sum(counts.values()):5d} {counts['INC']:5d} "
+                       f"{counts['FORM']:5d} {counts['DIR']:5d}")
+    return out
+
+
 def _at_granularity(moment: dt.datetime, gold: str) -> str:
     if re.fullmatch(r"\d{4}", gold):
         return f"{moment.year:04d}"
@@ -332,6 +420,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="score only the first N documents")
     parser.add_argument("--errors", type=int, default=0, help="print N value/span errors")
     parser.add_argument("--context", action="store_true", help="show text around errors")
+    parser.add_argument("--error-table", action="store_true",
+                        help="group wrong values by gold shape and rule (INC/FORM/DIR)")
     parser.add_argument("--keep-copies", action="store_true",
                         help="score a document found twice (TBAQ's testpipeline/) twice, as "
                              "this benchmark did before")
@@ -363,6 +453,8 @@ def main(argv: list[str] | None = None) -> int:
           f" best of {args.repeat}{', parse included' if args.model else ''})")
     for line in ours.errors[: args.errors]:
         print("   ", line)
+    if args.error_table:
+        print("\n".join(error_table(docs, predictions)))
 
     if args.compare_dateparser:
         try:

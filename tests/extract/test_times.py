@@ -181,7 +181,11 @@ def test_vague_references(text: str, expected: list[tuple[str, str, str]]) -> No
         ("He spoke this morning.", SAT, [("this morning", "TIME", "2024-05-25TMO")]),
         ("It exploded yesterday afternoon.", SAT,
          [("yesterday afternoon", "TIME", "2024-05-24TAF")]),
+        # a clock time written next to its day is one expression (TimeBank: always)
         ("He arrived at 10:35 a.m. Friday.", SAT,
+         [("10:35 a.m. Friday", "TIME", "2024-05-24T10:35")]),
+        # with a parenthesis between, two: the clock time still takes the day's date
+        ("He arrived at 10:35 a.m. (0735 GMT) Friday.", SAT,
          [("10:35 a.m.", "TIME", "2024-05-24T10:35"), ("Friday", "DATE", "2024-05-24")]),
         ("Polls close at noon.", SAT, [("noon", "TIME", "2024-05-25T12:00")]),
     ],

@@ -7,9 +7,10 @@ value against an explicit anchor, the article's publication date.  What it canno
 read from the words alone, the direction of "on Friday" or "in November", it reads
 from the tense of the verb that governs the expression (:mod:`storyline.extract.timex_tense`):
 the nearest verb cue and its auxiliaries, and the parse where the pipeline has one.
-Context passes then give "a year ago" after "third-quarter" the quarter's granularity,
-"that year" or "the next day" the value of the last date before them, and a clock time
-the date written next to it.
+Context passes (:mod:`storyline.extract.timex_context`) then give "a year ago" after
+"third-quarter" the quarter's granularity, "that year", "the next day" or "the previous
+Friday" the value of the last date before them, and a clock time the date written next
+to it.
 
 This follows HeidelTime's split of extraction and normalization with a
 document-anchored, tense-aware reference resolution (Strötgen & Gertz, 2013,
@@ -22,16 +23,22 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from typing import Final
 
 from spacy.tokens import Doc, Token
 
+from storyline.extract.timex_context import (
+    Timex,
+    compare_quarters,
+    link_clock_times,
+    resolve_anaphors,
+)
 from storyline.extract.timex_conventions import normalize
 from storyline.extract.timex_index import index_patterns
-from storyline.extract.timex_normalize import precision, resolve_anaphor
+from storyline.extract.timex_normalize import precision
 from storyline.extract.timex_rules import (
     CUE_WORDS,
+    CURRENT_BLOCKERS,
     PATTERNS,
     STARTS,
     YEAR_BLOCKERS,
@@ -59,16 +66,6 @@ __all__ = [
     "times",
 ]
 
-@dataclass(frozen=True, slots=True)
-class _Timex:
-    start: int
-    end: int
-    kind: str
-    type: str
-    value: str
-    mod: str | None
-    groups: tuple[tuple[str, str], ...]
-
 
 # -- tagging ---------------------------------------------------------------------------
 
@@ -82,6 +79,8 @@ _COUNT_WORDS: Final = frozenset({
 #: nouns after "a 2000" that make the number a measure ("a 2000 year old tradition")
 _UNIT_NOUNS: Final = frozenset({"year", "mile", "metre", "meter", "foot", "page", "word", "ton",
                                 "pound", "kilometer", "kilometre", "point", "member", "seat"})
+#: hedges that are prepositions before "the past ...", "the next ..."
+_PREPOSITIONS: Final = frozenset({"over", "under"})
 _AMBIGUOUS_MONTHS: Final = frozenset({"may", "march", "april", "june", "august"})
 _WEAK_CUES: Final = frozenset({"and", "or", "to", ",", "the", "-", "(", "that", "as", "for"})
 
@@ -142,7 +141,20 @@ def _keep(kind: str, g: dict[str, str | None], text: str, start: int, end: int) 
     if kind == "clock" and prev == "high":
         return False  # "high noon"
     if kind == "deictic" and (g.get("word") or "").lower() == "now":
+        if text[end : end + 1] == "," and _sentence_initial(text, start):
+            return False  # "Now, he says, ...": a discourse marker, as TimeBank leaves it
         return prev != "every" and not text[end : end + 9].startswith((" and then", " and again"))
+    if kind == "deictic" and (g.get("word") or "").lower() == "soon":
+        # "as soon as", "soon after": a relation between events, not a time
+        return prev not in ("as", "so", "too") and _next_word(text, end) not in (
+            "after", "as", "afterward", "afterwards", "thereafter")
+    if kind == "deictic" and (g.get("word") or "").lower() == "the future":
+        return _next_word(text, end) != "of"  # "the future of our peoples": a prospect
+    if kind == "deictic" and (g.get("word") or "").lower() == "current":
+        # the adjective before a noun: "current market conditions", "its current wife"
+        following = _next_word(text, end, lower=False)
+        return (following.isalpha() and following.islower() and following not in
+                CURRENT_BLOCKERS and text[end : end + 1] == " ")
     if kind in ("duration", "adjdur") and (g.get("unit") or "").startswith("quarter"):
         return _next_word(text, end) != "of"
     return True
@@ -173,6 +185,11 @@ def _tag(text: str) -> list[tuple[int, int, str, dict[str, str | None], int]]:
                 continue
             start, end = match.span("core") if has_core else match.span()
             groups = match.groupdict()
+            if groups.get("span") and (groups.get("hedge") or "").lower() in _PREPOSITIONS:
+                # "over the past four months": the preposition is not part of the span
+                start = match.end("hedge") + 1
+                while text[start].isspace():
+                    start += 1
             if _keep(kind, groups, text, start, end):
                 found.append((start, end, kind, groups, order))
     found.sort(key=lambda f: (f[0] - f[1], f[4], f[0]))
@@ -188,12 +205,9 @@ def _tag(text: str) -> list[tuple[int, int, str, dict[str, str | None], int]]:
     return chosen
 
 
-_LINK_GAP: Final = re.compile(r"^(?:\s*,?\s*(?:on|of)?\s*)$")
-
-
-def _resolve(text: str, anchor: dt.date | None, tense_of: TenseOf) -> list[_Timex]:
+def _resolve(text: str, anchor: dt.date | None, tense_of: TenseOf) -> list[Timex]:
     """Tag and normalize; a clock time takes the date written next to it."""
-    out: list[_Timex] = []
+    out: list[Timex] = []
     for start, end, kind, groups, _ in _tag(text):
         tense = tense_of(start, end)
         if kind == "weekday" and text[end : end + 2] in ("'s", "’s"):
@@ -205,94 +219,11 @@ def _resolve(text: str, anchor: dt.date | None, tense_of: TenseOf) -> list[_Time
             continue
         typ, value, mod = result
         kept = tuple((k, v) for k, v in groups.items() if v)
-        out.append(_Timex(start, end, kind, typ, value, mod, kept))
-    _compare_quarters(out, anchor)
-    _resolve_anaphors(out)
-    for i, timex in enumerate(out):
-        if timex.kind != "clock":
-            continue
-        for j in (i - 1, i + 1):
-            if not 0 <= j < len(out):
-                continue
-            other = out[j]
-            gap = text[min(other.end, timex.end) : max(other.start, timex.start)]
-            if precision(other.value) == "day" and _LINK_GAP.match(gap):
-                day = other.value[:10]
-                out[i] = _Timex(timex.start, timex.end, timex.kind, timex.type,
-                                day + timex.value[10:], timex.mod, timex.groups)
-                break
+        out.append(Timex(start, end, kind, typ, value, mod, kept))
+    compare_quarters(out, anchor)
+    resolve_anaphors(out)
+    link_clock_times(out, text)
     return out
-
-
-def _resolve_anaphors(found: list[_Timex]) -> None:
-    """Give "that year", "the next day" the value they take from the last date before them."""
-    antecedent: str | None = None
-    for i, timex in enumerate(found):
-        if timex.value == "ANAPHOR":
-            value = resolve_anaphor(dict(timex.groups), antecedent)
-            found[i] = _Timex(timex.start, timex.end, timex.kind, timex.type, value,
-                              timex.mod, timex.groups)
-            if value[:4].isdigit():
-                antecedent = value
-        elif timex.type in ("DATE", "TIME") and precision(timex.value) is not None:
-            antecedent = timex.value
-
-
-_QUARTER_VALUE: Final = re.compile(r"^(\d{4})-(Q[1-4]|H[12])$")
-#: how far back (characters) a reported quarter frames "a year ago"
-_QUARTER_REACH: Final = 1500
-
-
-def _compare_quarters(found: list[_Timex], anchor: dt.date | None) -> None:
-    """ "Profit rose from a year ago" after "third-quarter": the same quarter a year before.
-
-    Financial copy compares like with like, so a one-year offset ("a year ago", "a
-    year earlier", "year-earlier", "the year-ago quarter") takes the granularity of
-    the quarter last reported, and "the 1988 period" is that quarter in 1988, as
-    TimeBank annotates them.  The quarter reported is the latest one mentioned that had
-    ended by the anchor date: an outlook ("the fourth quarter") or a look back ("after
-    a flat second quarter") does not replace it.  Changes ``found`` in place.
-    """
-    quarter: tuple[int, str, int] | None = None  # year, Qn, end offset of the reported one
-    for i, timex in enumerate(found):
-        match = _QUARTER_VALUE.match(timex.value)
-        groups = {k: v.lower() for k, v in timex.groups}
-        near = quarter is not None and timex.start - quarter[2] < _QUARTER_REACH
-        value = None
-        if match and timex.kind == "quarter":
-            ago = bool(groups.get("ago"))
-            if groups.get("qh") == "period" and groups.get("year"):
-                value = f"{match.group(1)}-{quarter[1]}" if quarter and near else None
-            elif ago and not (groups.get("ord") or groups.get("year")):
-                value = f"{quarter[0] - 1}-{quarter[1]}" if quarter and near else None
-            else:
-                # a year-ago quarter is compared with: the reported one is a year on
-                year, label = int(match.group(1)) + ago, match.group(2)
-                ended = _ended(year, label, anchor, 0)
-                if (quarter is None and _ended(year, label, anchor, 1)) or (ended and (
-                    quarter is None or not near or (year, label) >= quarter[:2]
-                )):
-                    quarter = (year, label, timex.end)
-                elif quarter is not None and near:
-                    quarter = (quarter[0], quarter[1], timex.end)
-        elif timex.kind == "yearago" or (
-            timex.kind == "ago" and groups.get("unit", "").startswith("year")
-            and groups.get("num") in ("a", "one") and groups.get("dir") in ("ago", "earlier")
-        ):
-            value = f"{quarter[0] - 1}-{quarter[1]}" if quarter and near else None
-        if value is not None:
-            found[i] = _Timex(timex.start, timex.end, timex.kind, timex.type, value,
-                              timex.mod, timex.groups)
-
-
-def _ended(year: int, label: str, anchor: dt.date | None, grace: int) -> bool:
-    """Whether quarter or half ``label`` ("Q3", "H1") of ``year`` was over by ``anchor``,
-    or (``grace`` 1) is the one the anchor falls in: a fiscal quarter named by its number
-    ("the fourth quarter ended Sept. 30") can run ahead of the calendar's."""
-    if anchor is None:
-        return True
-    months = 3 * int(label[1]) if label[0] == "Q" else 6 * int(label[1])
-    return (year, months) < (anchor.year, anchor.month + 3 * grace)
 
 
 # -- public API ------------------------------------------------------------------------
@@ -400,7 +331,7 @@ def sentence_dates(
     """
     text = doc.text
     parsed = has_parse(doc)
-    found: Sequence[TimeExpression] | Sequence[_Timex]
+    found: Sequence[TimeExpression] | Sequence[Timex]
     if tagged is not None:
         found = tagged
     else:
@@ -522,6 +453,8 @@ def _evidence(
     kind: str, g: dict[str, str | None], today: dt.date
 ) -> tuple[dt.date | None, dt.date | None, bool]:
     """(first day, last day, pinned by a weekday) of an absolute mention; Nones otherwise."""
+    if kind == "clockday" and g.get("mon"):
+        kind = "date"  # "at 9 a.m. EST, Jan. 28": the date's evidence
     if kind not in ("date", "month", "year"):
         return None, None, False
     result = normalize(kind, g, None, None)

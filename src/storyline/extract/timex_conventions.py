@@ -3,8 +3,8 @@
 The families here are the ones TimeBank and AQUAINT annotate in a fixed way that the
 words alone do not give (TimeML 1.2.1 guidelines; TempEval-3 TBAQ-cleaned):
 
-* a clock time written with its weekday is one expression, "9 a.m. EST Tuesday",
-  "noon Saturday": the weekday's date at that time;
+* a clock time written with its weekday or date is one expression, "9 a.m. EST Tuesday",
+  "noon Saturday", "5 p.m. EST, Nov. 6": that day at that time;
 * business-calendar periods: "for the year ended June 30" is a twelve-month span
   (``P1Y``), "sales for the year" and "the first nine months of the year" the year
   of the report, "throughout the fiscal year" a span again; "by year-end" the end
@@ -51,7 +51,13 @@ def normalize(
 
 
 def _clock_day(ctx: base._Ctx) -> Normalized | None:
-    """ "9 a.m. EST Tuesday": the weekday the tense points to, at that time."""
+    """ "9 a.m. EST Tuesday": the weekday the tense points to, at that time; "5 p.m.
+    EST, Nov. 6": that date at that time."""
+    if ctx.get("mon"):
+        day_value = base.normalize("date", ctx.g, ctx.anchor, ctx.tense, ctx.before)
+        if day_value is None:
+            return None
+        return "TIME", f"{day_value[1]}T{clock_time(ctx)}", None
     weekday = WEEKDAYS[(ctx.get("wd") or "mon")[:3]]
     if ctx.anchor is None:
         return "TIME", f"XXXX-WXX-{weekday + 1}T{clock_time(ctx)}", None

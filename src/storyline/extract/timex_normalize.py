@@ -375,6 +375,10 @@ def _deictic(ctx: _Ctx) -> Normalized | None:
     kind, value = DEICTIC[ctx.get("word") or ""]
     side = ctx.get("pos")
     mod = {"early": "START", "late": "END"}.get(side or "")
+    if ctx.get("word") == "soon" and ctx.tense != "FUTURE":
+        return None  # "he was soon released": past events follow one another
+    if ctx.get("word") == "current" and ctx.before.split()[-1:] == ["then"]:
+        return kind, "PAST_REF", mod  # "at the then current market price"
     if isinstance(value, int):
         if ctx.anchor is None:
             return kind, "XXXX-XX-XX", mod
@@ -437,7 +441,25 @@ def _season(ctx: _Ctx) -> Normalized | None:
     return None if found is None else ("DATE", f"{found.year}-{code}", ctx.mod)
 
 
+def _quarter_ended(ctx: _Ctx) -> Normalized | None:
+    """ "the quarter ended July 31": the calendar quarter of its middle month."""
+    month, day = _month_index(ctx.get("mon") or ""), int(ctx.get("day") or 0)
+    year = ctx.get("year")
+    if year:
+        end = _safe_date(int(year), month, day)
+    elif ctx.anchor is None:
+        return "DATE", "XXXX-QX", None
+    else:
+        end = resolve_day_month(month, day, ctx.anchor, "PAST")
+    if end is None:
+        return None
+    y, m = _shift_month(end.year, end.month, -1 if end.day >= 15 else -2)
+    return "DATE", f"{y}-Q{(m - 1) // 3 + 1}", None
+
+
 def _quarter(ctx: _Ctx) -> Normalized | None:
+    if ctx.get("mon") and ctx.get("qh") == "quarter":
+        return _quarter_ended(ctx)
     if ctx.get("qabbr"):
         q, half = int((ctx.get("qabbr") or "q1")[1]), False
     elif ctx.get("qh") == "period":
@@ -630,10 +652,13 @@ def _duration(ctx: _Ctx) -> Normalized | None:
     if raw_num in ("a", "an") and not ctx.get("span") and not ctx.get("hedge"):
         words = ctx.before.lower().split()
         last = words[-1] if words else ""
-        if last in ("once", "twice", "times", "per") or last[-1:].isdigit() or last in (
-            "million", "billion", "thousand", "hundred", "percent", "%",
-        ):
+        if last in ("once", "twice", "times", "per"):
             return "SET", duration_value(1, letter, mult, is_time), None
+        if _is_amount(last) or (len(words) > 1 and _is_amount(words[-2]) and last.isalpha()
+                                and last.endswith("s")):
+            # a rate, "$1.76 a year", "four flights a week", "24 hours a day": TimeBank
+            # leaves these untagged far more often than it tags them
+            return None
     if raw_num == "one" and letter == "D" and not ctx.get("span") and (
         (ctx.before.lower().split() or [""])[-1] in _SOMEDAY_BEFORE
     ):
@@ -644,6 +669,16 @@ def _duration(ctx: _Ctx) -> Normalized | None:
     if letter == "WE":
         return "DURATION", f"P{'X' if n is None else _fmt(n)}WE", mod
     return "DURATION", duration_value(n, letter, mult, is_time), mod
+
+
+_AMOUNT_WORDS: Final = frozenset({"million", "billion", "thousand", "hundred", "percent", "%",
+                                  "cents", "dollars", "dlrs"})
+
+
+def _is_amount(word: str) -> bool:
+    """Whether ``word`` is a number or an amount ("$5", "12,000", "million", "four")."""
+    return word[-1:].isdigit() or word in _AMOUNT_WORDS or (
+        word in NUMBERS and word not in ("a", "an", "some", "many", "few"))
 
 
 def _bare_units(ctx: _Ctx) -> Normalized | None:

@@ -82,14 +82,25 @@ DEICTIC: Final[dict[str, tuple[str, str | int]]] = {
     "at present": ("DATE", "PRESENT_REF"), "the present": ("DATE", "PRESENT_REF"),
     "at the moment": ("DATE", "PRESENT_REF"), "right now": ("DATE", "PRESENT_REF"),
     "recently": ("DATE", "PAST_REF"), "lately": ("DATE", "PAST_REF"),
-    "the past": ("DATE", "PAST_REF"), "in the past": ("DATE", "PAST_REF"),
+    # "in the past": TimeBank leaves the preposition out of the span, as everywhere
+    "the past": ("DATE", "PAST_REF"),
     "recent years": ("DATE", "PAST_REF"), "recent months": ("DURATION", "PXM"),
     "recent weeks": ("DURATION", "PXW"), "recent days": ("DURATION", "PXD"),
     "the future": ("DATE", "FUTURE_REF"), "these days": ("DATE", "PRESENT_REF"),
     "the near term": ("DATE", "FUTURE_REF"), "the short term": ("DATE", "FUTURE_REF"),
     "the long term": ("DATE", "FUTURE_REF"),
     "the near future": ("DATE", "FUTURE_REF"),
+    # the adjective: "current market conditions", "its current wife" (see CURRENT_BLOCKERS)
+    "current": ("DATE", "PRESENT_REF"),
+    # only where the verb looks ahead: "will soon move", not "was soon released"
+    "soon": ("DATE", "FUTURE_REF"),
 }
+
+#: nouns after "current" that make it no time expression (the flow, the account)
+CURRENT_BLOCKERS: Final = frozenset({
+    "account", "accounts", "affairs", "flow", "flows", "density", "source", "sources",
+    "carrying", "transformer", "transformers", "meter", "loop", "collector",
+})
 
 #: named days: fixed (month, day) or a rule name the normalizer computes
 HOLIDAYS: Final[dict[str, tuple[int, int] | str]] = {
@@ -186,10 +197,10 @@ _SPECS: Final[tuple[tuple[str, str], ...]] = (
                rf"|seventies|eighties|nineties)\b"),
     ("weekday", rf"{POSITION}(?:{REL}\s+)?{WEEKDAY}(?P<plural>s)?(?:\s+{PART})?"),
     ("clock", rf"(?:{CLOCK})(?:\s+(?P<zone>(?-i:[A-Z]{{1,2}}[SD]?T|GMT|UTC)|local\s+time))?"),
-    # "9 a.m. EST Tuesday", "noon Saturday": one expression in TimeBank, the day's clock time
-    # (written with a zone or as a named hour; "10:35 a.m. Friday" stays two)
-    ("clockday", rf"(?:{CLOCK})(?(named)|\s+(?P<zone>(?-i:[A-Z]{{1,2}}[SD]?T|GMT|UTC))),?\s+"
-                 rf"{WEEKDAY}(?!\s*\()"),
+    # "9 a.m. EST Tuesday", "noon Saturday", "10 p.m. Wednesday", "5 p.m. EST, Nov. 6": one
+    # expression in TimeBank (every clock time written next to its day is), the day's time
+    ("clockday", rf"(?:{CLOCK})(?:\s+(?P<zone>(?-i:[A-Z]{{1,2}}[SD]?T|GMT|UTC)))?,?\s+"
+                 rf"(?:{WEEKDAY}(?!\s*\()|{MONTH}\s*{DAY}(?:,?\s+{YEAR})?)"),
     ("clock", r"(?P<hour>1[0-2]|[1-9])(?:\s+o['’]clock)?\s+(?P<dpart>in\s+the\s+(?:morning"
               r"|afternoon|evening)|at\s+night)"),
     ("part", r"(?P<pos>mid)[-\s]?(?P<part>morning|afternoon|evening)"
@@ -203,6 +214,10 @@ _SPECS: Final[tuple[tuple[str, str], ...]] = (
                 r"(?:(?P<fy>fiscal|calendar)\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd"
                 r"|4th)[\s-]+(?P<qh>quarter|half)(?:\s+(?:of\s+)?(?:fiscal\s+)?"
                 r"(?P<year>(?:19|20)\d\d))?"),
+    # "the quarter ended July 31": the calendar quarter most of it falls in (TimeBank's
+    # reading); the date's groups are read in the lookahead, the span stays "the quarter"
+    ("quarter", rf"the\s+(?:(?P<rel>latest|last|most\s+recent)\s+)?(?P<qh>quarter)"
+                rf"(?=\s+end(?:ed|ing)\s+{MONTH}\s*{DAY}(?:,?\s+{YEAR})?)"),
     ("quarter", r"the\s+(?:(?P<rel>latest|last|previous|current|past|recent|most\s+recent)\s+"
                 r"|(?P<ago>year-ago|year-earlier|same)\s+)?(?P<qh>quarter)(?![s-])"),
     ("quarter", r"(?P<yrel>this|last|next)\s+year['’]s\s+(?:(?:fiscal|calendar)\s+)?"
@@ -256,7 +271,10 @@ _SPECS: Final[tuple[tuple[str, str], ...]] = (
                 r"|year|morning|afternoon|evening|night)\b"),
     ("anaphor", r"the\s+(?P<rel>next|following|previous|preceding)\s+(?P<unit>day|week|month"
                 r"|year|morning|afternoon|evening|night)\b"),
-    ("anaphor", r"the\s+(?P<rel>day)\s+(?P<dir>before|after)\b"),
+    # "..., the day before.": a day from the last date; "Oct. 12, the day before the
+    # plunge": the date itself (the span is "the day"); not "later in the day before leaving"
+    ("anaphor", r"(?<!, )(?<!in )the\s+(?P<rel>day)\s+(?P<dir>before|after)\b"),
+    ("anaphor", r"(?<=, )(?P<core>the\s+day)(?=\s+(?:before|after)\s+[\w$])"),
     ("ago", rf"{HEDGE}{NUM}\s+(?:more\s+)?{UNIT}(?:\s+or\s+so)?\s+"
             r"(?P<dir>ago|earlier|later|from\s+now|hence)"),
     ("duration", rf"{HEDGE}(?:the\s+(?:(?P<span>past|last|next|coming|first|final|previous"
