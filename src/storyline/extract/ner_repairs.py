@@ -110,8 +110,8 @@ def _table_names(doc: Doc, lex: EntityLexicon, covered: set[int]) -> list[Repair
     i = 0
     while i < len(doc):
         tok = doc[i]
-        if i in covered or not tok.text[:1].isupper() or \
-                tok.lower_.split("-")[0] not in firsts and tok.lower_ != "the":
+        if i in covered or not tok.text[:1].isupper() or (
+                tok.lower_.split("-")[0] not in firsts and tok.lower_ != "the"):
             i += 1
             continue
         for n in range(min(_LONGEST, len(doc) - i), 0, -1):
