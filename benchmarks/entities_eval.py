@@ -1,7 +1,7 @@
 """Cross-document entity resolution scored on MEANTIME (Minard et al., LREC 2016).
 
     python -m benchmarks.entities_eval [--model bundled|PATH] [--limit N] [--no-link]
-                                       [--last-word]
+                                       [--last-word] [--losses]
                                        [--write-gold PATH [--gold-docs N]]
 
 MEANTIME's Wikinews "apple" sub-corpus (``$DATA_DIR/meantime``, default
@@ -41,6 +41,7 @@ then :func:`entities` and :func:`resolve`, as fractions of it, in one run.
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import sys
@@ -105,15 +106,19 @@ def _is_named(kind: str | None, words: list[str]) -> bool:
 def _head(kind: str | None, head: str | None, words: list[str]) -> tuple[int, int] | None:
     """[first, last] token indices of a gold mention's syntactic head, or None (its last
     word).  MEANTIME's own ``head`` attribute where filled ("the new iPhone 3G that is
-    twice as fast" → "iPhone"); else, for an apposition (``APP``) or an untyped
-    cross-document mention written "X, Y" or "X - Y", the last word of X, the first
-    element ("Steve Jobs, the chief executive officer of Apple Inc." → "Jobs"): the
-    head of an appositive construction is the head of its first noun phrase.
+    twice as fast" → "iPhone"); else, for an apposition (``APP``), a name (``NAM``)
+    with no head filled or an untyped cross-document mention (no type, or an empty
+    one) written "X, Y" or "X - Y", the last word of X, the first element ("Steve
+    Jobs, the chief executive officer of Apple Inc." → "Jobs", "Cupertino,
+    California" → "Cupertino"): the head of an appositive construction is the head
+    of its first noun phrase.
 
     >>> _head("NOM", "camera", "an upgraded camera , which allows".split())
     (2, 2)
     >>> _head("APP", "", "Jobs , aged 55".split()), _head("APP", "", "CEO Steve Jobs".split())
     ((0, 0), None)
+    >>> _head("", "", "Jobs , aged 55".split()), _head("NAM", "", "Cupertino , California".split())
+    ((0, 0), (0, 0))
     """
     if head:
         target = head.split()
@@ -123,7 +128,7 @@ def _head(kind: str | None, head: str | None, words: list[str]) -> tuple[int, in
             for i in range(len(words) - len(want) + 1):
                 if same[i:i + len(want)] == want:
                     return i, i + len(want) - 1
-    if kind in ("APP", None):
+    if kind in ("APP", "NAM") or not kind:  # untyped: None, or "" in some files
         cut = next((i for i, w in enumerate(words[1:-1], 1) if w in _APPOSITION_MARKS), None)
         if cut is not None:
             return cut - 1, cut - 1
@@ -246,6 +251,37 @@ def align(docs: Sequence[GoldDoc], locals_by_doc: Sequence[Sequence[LocalEntity]
     return gold, predicted
 
 
+def _kind(g: GoldMention) -> str:
+    words = g.text.split()
+    if len(words) == 1 and words[0].lower() in _PRONOUNS:
+        return "pronoun"
+    return "name" if g.named else "nominal"
+
+
+def recall_losses(docs: Sequence[GoldDoc], gold: Mapping[tuple[str, int], str],
+                  predicted: Mapping[tuple[str, int], str | None]) -> dict[str, float]:
+    """The B³ recall lost, by cause: for each gold mention and each other mention of
+    its gold entity outside its predicted cluster, 1 / (entity size × mentions), put
+    on a gold mention aligned to nothing (``missed:<pronoun|nominal|name>``, the
+    unaligned one), else on two entities of one article (``split-in-article``) or of
+    two (``cross-doc``).  The losses add up to 1 - R."""
+    mention = {(d.id, k): g for d in docs for k, g in enumerate(d.mentions)}
+    members: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    for item, cluster in gold.items():
+        members[cluster].append(item)
+    lost: dict[str, float] = defaultdict(float)
+    for items in members.values():
+        for a in items:
+            for b in items:
+                if a == b or (predicted[a] is not None and predicted[a] == predicted[b]):
+                    continue
+                missed = a if predicted[a] is None else b if predicted[b] is None else None
+                cause = (f"missed:{_kind(mention[missed])}" if missed is not None
+                         else "split-in-article" if a[0] == b[0] else "cross-doc")
+                lost[cause] += 1 / (len(items) * len(gold))
+    return dict(sorted(lost.items(), key=lambda kv: -kv[1]))
+
+
 def score(docs: Sequence[GoldDoc], locals_by_doc: Sequence[Sequence[LocalEntity]],
           resolved: Iterable[Mapping[str, Any]] | None, *, heads: bool = True
           ) -> dict[str, float]:
@@ -257,6 +293,9 @@ def score(docs: Sequence[GoldDoc], locals_by_doc: Sequence[Sequence[LocalEntity]
         out |= {f"{variant}_p": p, f"{variant}_r": r, f"{variant}_f1": f,
                 f"{variant}_n": len(gold),
                 f"{variant}_aligned": sum(v is not None for v in predicted.values())}
+        if not named:
+            out |= {f"lost {cause}": v
+                    for cause, v in recall_losses(docs, gold, predicted).items()}
     return out
 
 
@@ -265,13 +304,18 @@ def run(docs: Sequence[GoldDoc], model: str = "bundled", *, link: bool = True,
     """Scores and timings (seconds) of the pipeline over ``docs``."""
     nlp = load_pipeline(model)
     lexicon()  # the tables are read once per process, like the model: not timed
+    # each stage starts with no garbage of the one before: a full collection over the
+    # parsed Docs' objects would otherwise land on whichever stage allocates next
+    gc.collect()
     t0 = time.perf_counter()
     parsed = list(nlp.pipe(d.text for d in docs))
     t_spacy = time.perf_counter() - t0
+    gc.collect()
     t0 = time.perf_counter()
     found = [list(entities(doc, ArticleContext(d.id, d.published)))
              for doc, d in zip(parsed, docs, strict=True)]
     t_entities = time.perf_counter() - t0
+    gc.collect()
     t0 = time.perf_counter()
     resolved = resolve({"id": d.id, "published": d.published,
                         "entities": [e.as_dict() for e in f]}
@@ -320,6 +364,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                     help="align gold mentions by their last word, not their annotated head")
     ap.add_argument("--write-gold", type=Path, help="write the latest --gold-docs documents")
     ap.add_argument("--gold-docs", type=int, default=12)
+    ap.add_argument("--losses", action="store_true",
+                    help="all-mention B3 recall lost, by cause (recall_losses)")
     args = ap.parse_args(argv)
     data = Path(os.environ.get("DATA_DIR", ROOT.parent / "shared" / "data"))
     docs = load(data) if (data / "meantime").is_dir() else []
@@ -341,6 +387,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"B3 {title:<15} P {scores[f'{variant}_p']:.3f}  R {scores[f'{variant}_r']:.3f}  "
               f"F1 {scores[f'{variant}_f1']:.3f}   (gold mentions {scores[f'{variant}_n']:.0f}, "
               f"aligned {scores[f'{variant}_aligned']:.0f}; unaligned count as singletons)")
+    if args.losses:
+        for cause, lost in ((k, v) for k, v in scores.items() if k.startswith("lost ")):
+            print(f"  recall lost to {cause[5:]:<18} {lost:.3f}")
     print(f"speed: spaCy pass {t['spacy']:.2f}s; entities {t['entities']:.3f}s "
           f"({t['entities'] / t['spacy']:.1%} of it); resolve {t['resolve']:.3f}s "
           f"({t['resolve'] / t['spacy']:.1%})")

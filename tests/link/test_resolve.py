@@ -315,3 +315,34 @@ def test_a_name_with_the_kind_an_article_called_it() -> None:
     assert itunes["locals"] == [["a", 0], ["b", 0], ["c", 0]]
     assert "name-with-kind-head" in rules(itunes)
     assert one(found, "iPhone Developer Program")["locals"] == [["e", 0]]
+
+
+@pytest.mark.parametrize(("plural", "singular", "kind", "joined"), [
+    ("iPods", "iPod", "MISC", True),
+    ("Apple Stores", "Apple Store", "ORG", True),
+    ("iPod Touches", "iPod Touch", "ORG", True),
+    ("Reuters", "Reuter", "PERSON", False),  # people's names have no plural
+    ("NPDs", "NPD", "ORG", False),  # nor acronyms
+])
+def test_a_plural_name_joins_its_singular(plural: str, singular: str, kind: str,
+                                          joined: bool) -> None:
+    found = resolve([article("a", "2024-01-01", ent(0, singular, kind)),
+                     article("b", "2024-01-02", ent(0, plural, kind))])
+    assert (len(found) == 1) == joined
+    if joined:
+        assert "plural-name" in rules(found[0])
+
+
+def test_a_plural_without_its_singular_stays_alone() -> None:
+    found = resolve([article("a", "2024-01-01", ent(0, "Reuters", "ORG")),
+                     article("b", "2024-01-02", ent(0, "Reuter Group", "ORG"))])
+    assert len(found) == 2
+
+
+def test_a_plural_beside_a_model_of_it_stays_apart() -> None:
+    # "eight million iPhones" in an article on the "iPhone 4": units of that model, maybe
+    found = resolve([article("a", "2024-01-01", ent(0, "iPhone", "MISC")),
+                     article("b", "2024-01-02", ent(0, "iPhone 4", "MISC"),
+                             ent(1, "iPhones", "MISC"))])
+    assert len(found) == 3
+    assert "not-merged:plural-of-a-model" in rules(one(found, "iPhones"))

@@ -388,6 +388,23 @@ class _Grouper:
         return sorted(self.groups.values(), key=lambda g: min(g.mentions))
 
 
+#: what ends a sentence of running text, as opposed to a headline or a dateline
+_FULL_STOP = frozenset({".", "!", "?", '"', "”", "’", "'", ")"})
+
+
+def _lead_end(doc: Doc) -> int:
+    """The end of the article's first sentence of running text, headline and dateline
+    included (they end in no full stop): what may name a thing by a short form before
+    its full name ("Apple's iTunes ..." above "Apple Computer's iTunes ...")."""
+    end = doc[0].sent.end_char
+    for sent in doc.sents:
+        end = sent.end_char
+        words = [t for t in sent if not t.is_space]
+        if words and words[-1].text in _FULL_STOP:
+            break
+    return end
+
+
 def entities(doc: Doc, ctx: ArticleContext, *, references: bool = True
              ) -> Iterator[LocalEntity]:
     """The article's entities in order of first mention.
@@ -415,7 +432,7 @@ def entities(doc: Doc, ctx: ArticleContext, *, references: bool = True
     mentions = list(name_mentions(doc, lex, text))
     grouper = _Grouper(text, mentions, find_roles(doc, mentions, lex), lex)
     if doc.has_annotation("SENT_START") and len(doc):
-        grouper.lead_end = doc[0].sent.end_char
+        grouper.lead_end = _lead_end(doc)
     grouper.places_and_things()
     grouper.people()
     grouper.roles()

@@ -6,25 +6,31 @@ attachment with the rule that made it (the evidence record's ``rule``) and the
 mention it goes back to:
 
 * ``relative-pronoun``: "Apple, which ..." to the noun phrase the clause modifies;
-* ``description-apposition``: "NPD Group, a market research firm";
+* ``description-apposition``: "NPD Group, a market research firm", "Tiger, the newest
+  version of Apple's Mac OS X", "the Beatles' record company, Apple Corps" (another
+  entity's name inside the phrase is its possessor or modifier, not its head);
 * definite descriptions (:mod:`storyline.extract.entity_coref_nouns`), to the most
   salient earlier entity they fit: ``description-role`` ("the chief executive" → the
   person the article gives that office), ``description-name-head`` ("the store" after
   "the iTunes Store"), ``description-repeat`` ("the firm" after "a research firm"),
   ``description-name-word`` ("the computer company": Apple Computer), and by kind:
-  ``description-org`` ("the company"), ``-media`` ("the newspaper"), ``-country``,
-  ``-place`` ("the city"), ``-product`` ("the device"), ``-group`` (a NORP);
-* third-person pronouns by agreement and salience: ``pronoun-person`` (he/she → a
-  person of that gender or of none known), ``pronoun-thing`` (it → an organisation,
+  ``description-org`` ("the company", "the company website"), ``-media`` ("the
+  newspaper"), ``-country``, ``-place`` ("the city"), ``-product`` ("the device"),
+  ``-group`` (a NORP);
+* third-person pronouns by agreement and salience (the understood subject of an
+  infinitive counting as its clause's subject: "the Commission forced Apple to lower
+  its prices"; "a new version of iTunes" standing for iTunes): ``pronoun-person``
+  (he/she → a person of that gender or of none known), ``pronoun-thing`` (it → an organisation,
   place or thing), ``pronoun-group`` (they → an organisation or a group),
   ``pronoun-cataphora`` ("Since its launch, the store ..."); salience is recency in
   sentences, grammatical role (subject or passive agent first), parallel role,
   embedding and how often the entity was just mentioned, within three sentences,
   less across a paragraph break.  Noun phrases that are no entity compete too
   ("users ... their", "the robot ... it") and keep the pronoun where they win; a
-  pronoun never takes a co-argument of its own verb nor, inside a quotation, its
-  speaker; an empty "it" ("it is expected that", "it seems", "it was Jobs who") is
-  skipped;
+  pronoun never takes a co-argument of its own verb (nor the subject a conjoined
+  verb shares: "Ballmer praised Jobs and described him") nor, inside a quotation,
+  its speaker; an empty "it" ("it is expected that", "it seems", "it was Jobs who")
+  is skipped;
 * ``pronoun-speaker``: "I" in a quotation to its speaker, "we" to the speaker if an
   organisation or to the organisation the speaking person holds an office of.
 
@@ -108,6 +114,24 @@ def _main_verb(sent: TokenSpan) -> Token:
     if root.is_space:
         return next((c for c in root.children if not (c.is_space or c.is_punct)), root)
     return root
+
+
+def _controller(verb: Token, object_control: frozenset[str]) -> int:
+    """The index of the understood subject of an infinitive clause without one: the
+    object of an object-control verb ("forced Apple to lower its prices"), else the
+    subject of the verb it depends on ("Apple sued Cisco to protect its name"); -1
+    where the clause has its own subject or is no infinitive."""
+    if any(c.dep_ in SUBJECT for c in verb.children) or verb.head.i == verb.i:
+        return -1
+    if verb.dep_ != "xcomp" and not (verb.dep_ == "advcl" and any(
+            c.dep_ == "mark" and c.lower_ == "to" for c in verb.children)):
+        return -1
+    governor = verb.head
+    if governor.lemma_.lower() in object_control:
+        found = next((c for c in governor.children if c.dep_ in OBJECT), None)
+    else:
+        found = next((c for c in governor.children if c.dep_ in SUBJECT), None)
+    return -1 if found is None else found.i
 
 
 def _clause(token: Token) -> int:
@@ -243,6 +267,8 @@ class _Resolver(NounRules):
         role = a.role(token.i)
         bound = a.parsed and token.lower_ not in self.words.reflexive and token.dep_ in _CORE
         clause = _clause(token) if a.parsed else -1
+        controller = (_controller(a.doc[clause], self.words.object_control)
+                      if clause >= 0 else -1)
         # in a quotation, the speaker is "I", not "he": "X said, 'I think his ...'"
         region = next((r for r in self.quotes if r[0] <= token.idx < r[1]), None)
         speaker = self.quote_speaker(region) if region and a.parsed else None
@@ -250,6 +276,10 @@ class _Resolver(NounRules):
         blocker = _BLOCKERS.get(cls)
         verb = token.head.i
         verb_lemma = a.lemma[verb] if a.parsed else 0
+        # a verb conjoined to another shares its subject: "Ballmer expressed condolences
+        # and described him as ..." (him is not Ballmer)
+        shared = (token.head.head.i if bound and token.head.dep_ == "conj" and not any(
+            c.dep_ in SUBJECT for c in token.head.children) else -1)
         here = a.para_of[sent]
         scored: dict[int, tuple[int, int, Mark]] = {}
         recent: dict[int, int] = {}
@@ -271,7 +301,8 @@ class _Resolver(NounRules):
             if mark.text.lower() in self.first_person and self.quoted(mark.start, token.idx):
                 continue  # "we ... them" in one quotation are two parties
             governor = a.governor(mark.head)
-            if bound and governor == verb and mark.role in ("subject", "object"):
+            if bound and ((governor == verb and mark.role in ("subject", "object"))
+                          or (governor == shared and mark.role == "subject")):
                 continue  # a co-argument: "IBM sued him" is not IBM
             recent[key] = recent.get(key, 0) + 1
             score = _DISTANCE[sent - mark.sent] + ROLE_SALIENCE[mark.role]
@@ -279,7 +310,7 @@ class _Resolver(NounRules):
                 score += _PARALLEL
                 if a.parsed and a.lemma[governor] == verb_lemma:
                     score += _PARALLEL  # "The Times said ... it said"
-            if mark.role == "subject" and governor == clause:
+            if (mark.role == "subject" and governor == clause) or mark.head == controller:
                 score += _CLAUSE_SUBJECT
             elif a.embedded(mark.head):
                 score -= _EMBEDDED
@@ -505,6 +536,15 @@ def with_references(doc: Doc, found: Sequence[LocalEntity], *, text: str | None 
 
 def _reference_evidence(refs: Sequence[Reference], index: MentionIndex,
                         old: Sequence[Mention]) -> list[Evidence]:
-    """Each reference points at itself and its antecedent."""
-    return [Evidence(r.rule, (index[(r.start, r.end)], index[r.antecedent]), r.detail)
-            for r in refs if r.antecedent in index]
+    """Each reference points at itself and its antecedent: the mention it went back
+    to, or where that was a phrase standing for the entity ("a new version of iTunes
+    ... it"), the entity's last mention before the reference."""
+    out: list[Evidence] = []
+    for r in refs:
+        ante = index.get(r.antecedent)
+        if ante is None:
+            ante = max((index[(m.start, m.end)] for m in old if m.start < r.start),
+                       default=None)
+        if ante is not None:
+            out.append(Evidence(r.rule, (index[(r.start, r.end)], ante), r.detail))
+    return out

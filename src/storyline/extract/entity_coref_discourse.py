@@ -265,6 +265,7 @@ class Discourse:
         propn, subject = string_ids(("PROPN",)), string_ids(SUBJECT)
         modifier = string_ids(MODIFIER)
         singular, thing_deps = string_ids(("NN",)), string_ids(SUBJECT | OBJECT)
+        versions = string_ids(words.version_heads)
         # only where a third-person pronoun may look for an antecedent
         third = string_ids(words.third_person)
         wanted = {n - back for i in self.candidates if self.lower[i] in third
@@ -279,8 +280,18 @@ class Discourse:
                 yield self.mark(self.starts[i], self.starts[i] + self.lengths[i],
                                 PLURAL_PHRASE if plural else UNKNOWN_NAME, i)
             elif self.tag[i] in singular and dep in thing_deps:
+                thing = self.version_of(i, words) if self.lemma[i] in versions else None
                 yield self.mark(self.starts[i], self.starts[i] + self.lengths[i],
-                                THING_PHRASE, i)
+                                THING_PHRASE if thing is None else thing, i)
+
+    def version_of(self, i: int, words: CorefWords) -> int | None:
+        """The entity a phrase like "a new version of iTunes" (head ``i``) stands for:
+        the one its "of" phrase names; None if it names none."""
+        for child in self.doc[i].children:
+            if child.dep_ == "nmod" and child.i in self.owner and any(
+                    c.dep_ == "case" and c.lower_ == "of" for c in child.children):
+                return self.owner[child.i]
+        return None
 
     def _candidates(self) -> list[int]:
         """Tokens that may refer: pronouns, and nouns with a determiner, in apposition or

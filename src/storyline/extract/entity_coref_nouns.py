@@ -54,8 +54,9 @@ def _restricts(token: Token) -> bool:
     if token.dep_ == "nmod":  # "the maker of X", "the group within Scientology"
         return any(c.dep_ == "case" and c.lower_ in ("of", "within", "inside")
                    for c in token.children)
-    if token.dep_ == "acl:relcl":
-        return token.left_edge.i == 0 or token.doc[token.left_edge.i - 1].text != ","
+    if token.dep_ == "acl:relcl":  # ", which ...": the comma may hang on the clause
+        edge = token.left_edge.i
+        return token.doc[edge].text != "," and (edge == 0 or token.doc[edge - 1].text != ",")
     return token.dep_ in _RESTRICTIVE
 
 
@@ -87,6 +88,10 @@ class NounRules:
         if not dets:  # "company officials", "company CEO Steve Jobs"
             org = token.dep_ == "compound" and "org" in self.words.heads.get(head, ())
             if org and lexicon().office(token.head.lemma_ or token.head.text) is not None:
+                return self.antecedent(token, token.i, token.i + 1, head, ("org",), None)
+            before = self.a.doc[token.i - 1] if token.i else None
+            if org and before is not None and before.dep_ == "det" and before.lower_ == "the" \
+                    and before.head.i == token.head.i:  # "the company website"
                 return self.antecedent(token, token.i, token.i + 1, head, ("org",), None)
             return None
         if dets[0].lower_ not in self.words.determiners:
@@ -184,8 +189,6 @@ class NounRules:
             return None
         first = min(dets[0].i, *(c.left_edge.i for c in token.lefts
                                  if c.dep_ in _PREMODIFIERS and c.dep_ not in _OUTSIDE))
-        if any(i in a.owner for i in range(first, token.i + 1)):
-            return None  # "the iPod nano": a name's own phrase
         mark: Mark | None = None
         if any(c.dep_ == "cop" for c in token.children):
             subject = next((c for c in token.children if c.dep_ in SUBJECT), None)
@@ -197,6 +200,9 @@ class NounRules:
             rule, why = "description-apposition", "the name in apposition after it"
         if mark is None or mark.entity < 0:
             return None
+        # a name inside is a possessor or a modifier, not the head (never a name's, as
+        # a candidate): "the Beatles' record company, Apple Corps", "their most recent
+        # iPhone model, iPhone 4"
         return self.reference(first, token.i + 1, "description", mark, rule, why)
 
     def apposed(self, token: Token) -> tuple[Reference, int] | None:
@@ -218,9 +224,8 @@ class NounRules:
         if mark is None or mark.end > doc[first].idx:
             return None
         if any(i in self.a.owner for i in range(first, last)):
-            dets = [c.i for c in token.children if c.dep_ == "det"]
-            first, last = self.noun_phrase(token, min(dets))
-            if first < 0:
-                return None
+            # a name inside ("Tiger, the newest version of Apple's Mac OS X", "Apple,
+            # the iPod maker"): the phrase up to its head, which is no name's
+            last = token.i + 1
         return self.reference(first, last, "description", mark, "description-apposition",
                               f"in apposition to {mark.text!r}")

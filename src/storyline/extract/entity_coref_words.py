@@ -1,6 +1,7 @@
 """The word lists of :mod:`storyline.extract.entity_coref`: the ``[coref]`` tables of
 ``data/names.toml`` (pronouns and the entity types they may stand for, gendered words
-and given names, empty "it" predicates, description heads), read once and folded."""
+and given names, empty "it" predicates, description heads) and ``data/entity_coref.toml``
+(object-control verbs, heads of "a new version of X"), read once and folded."""
 
 from __future__ import annotations
 
@@ -54,6 +55,12 @@ class CorefWords:
     #: every pronoun of ``pronouns``, and the third-person ones
     pronoun_words: frozenset[str]
     third_person: frozenset[str]
+    #: verbs whose object is the subject of the infinitive after them ("forced Apple to
+    #: lower its prices"), from ``entity_coref.toml``
+    object_control: frozenset[str] = frozenset()
+    #: heads of a phrase that stands for its "of" phrase's thing ("a new version of
+    #: iTunes"), from ``entity_coref.toml``
+    version_heads: frozenset[str] = frozenset()
 
 
 def _list(table: dict[str, Any], key: str) -> list[str]:
@@ -84,6 +91,8 @@ def coref_words() -> CorefWords:
     pleonastic = table["pleonastic"]
     pronoun_of = {w: c for c in classes for w in _list(pronouns, c)}
     office = frozenset(w for title in lexicon().offices for w in title)
+    extra = tomllib.loads(resources.files("storyline").joinpath(
+        "data", "entity_coref.toml").read_text("utf-8"))
     return CorefWords(
         pronouns=pronoun_of,
         reflexive=frozenset(_list(pronouns, "reflexive")),
@@ -108,4 +117,6 @@ def coref_words() -> CorefWords:
         pronoun_words=frozenset(pronoun_of),
         third_person=frozenset(w for w, c in pronoun_of.items()
                                if c in ("masculine", "feminine", "neuter", "plural")),
+        object_control=frozenset(_list(extra.get("control", {}), "object")),
+        version_heads=frozenset(_list(extra.get("versions", {}), "heads")),
     )

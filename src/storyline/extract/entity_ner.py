@@ -196,6 +196,18 @@ def _from_tables(m: NameMention, lex: EntityLexicon) -> None:
     m.locked = True
 
 
+def _place_before(text: str, lex: EntityLexicon) -> str | None:
+    """The country (ISO3) that the words before a name's last word name or describe:
+    "U.S." of "U.S. Jobs", an NER span that ran a country into a surname.
+
+    >>> from storyline.extract.entity_lexicon import lexicon
+    >>> _place_before("U.S. Jobs", lexicon()), _place_before("Kabiru Adamu", lexicon())
+    ('USA', None)
+    """
+    words = text.split()
+    return lex.place_code(" ".join(words[:-1])) if len(words) > 1 else None
+
+
 def _fix_from_article(mentions: list[NameMention], lex: EntityLexicon) -> None:
     """Corrections that need the rest of the article: surnames tagged as organisations,
     capitals tagged as people, and one type for one name."""
@@ -216,7 +228,8 @@ def _fix_from_article(mentions: list[NameMention], lex: EntityLexicon) -> None:
             m.locked = True
         elif m.label == "ORG" and 1 < len(words) <= 3 and words[-1] in surnames \
                 and not set(words) & (lex.org_suffixes | lex.named_after) \
-                and all(w[:1].isupper() for w in m.text.split()):
+                and all(w[:1].isupper() for w in m.text.split()) \
+                and _place_before(m.text, lex) is None:  # "U.S. Jobs": a country first
             # "Security analyst Kabiru Adamu" tagged ORG, then "Adamu said" as a person
             m.relabel("PERSON", "full-name-of-surname-in-article")
             m.locked = True

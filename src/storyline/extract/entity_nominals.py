@@ -17,7 +17,11 @@ chained:
 * a "they"/"them"/"their" that no entity took goes to the most salient plural noun
   phrase of its sentence or the one before that is a subject or an object (one in
   the pronoun's own role first, a possessive counting as a subject; then a subject;
-  then the nearest), never a co-argument of its own verb.
+  then the nearest), never a co-argument of its own verb;
+* a relative pronoun that opens a clause on a chained noun phrase ("a metal strip
+  that wraps around ...", "the new MacBook line, which includes ...") joins it
+  (``nominal-relative``), as "which" joins a name in ``entity_coref``; so a phrase
+  that is mentioned once, but with a relative clause, is a nominal entity too.
 
 Heads too general to be one thing (``[coref.nominals] generic`` of ``names.toml``:
 "time", "year", "way", "people") never chain.  A chain of two mentions or more is a
@@ -39,6 +43,7 @@ from importlib import resources
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
+from storyline.extract.entity_coref_words import coref_words
 from storyline.extract.entity_lexicon import fold
 from storyline.extract.entity_records import Evidence, LocalEntity, Mention
 
@@ -210,6 +215,8 @@ class _Nominals:
         # token attributes as columns: only nouns and plural pronouns become Tokens
         noun, pron = get_string_id("NOUN"), get_string_id("PRON")
         pronouns = {get_string_id(w) for w in self.w.plural_pronouns}
+        relative = {get_string_id(w) for w, c in coref_words().pronouns.items()
+                    if c == "relative" and w not in ("who", "whom", "whose")}
         sent = -1
         for i, (pos, lower, start) in enumerate(
                 doc.to_array(["POS", "LOWER", "SENT_START"]).tolist()):
@@ -221,6 +228,8 @@ class _Nominals:
                     self.add(found)
             elif pos == pron and lower in pronouns:
                 self.pronoun(doc[i], sent)
+            elif lower in relative and i not in self.owned:
+                self.relative(doc[i])
 
     def add(self, p: _Phrase) -> None:
         by_lemma = [c for c in self.chains if c.phrases[0].lemma == p.lemma]
@@ -271,6 +280,22 @@ class _Nominals:
                            "nominal-pronoun", (p.start, p.end),
                            f"{text!r} → {self.text[p.start:p.end]!r}: the nearest plural "
                            f"noun phrase{' subject' if p.subject else ''}"))
+
+    def relative(self, token: Token) -> None:
+        """ "that"/"which" opening a relative clause on a noun phrase of a chain."""
+        verb = token.head
+        if verb.dep_ != "acl:relcl" or token.i > verb.i or token.dep_ not in _CORE:
+            return
+        noun = verb.head.i
+        p = next((q for q in reversed(self.phrases) if q.head == noun), None)
+        if p is None or any(self.doc[k].pos_ in ("NOUN", "PROPN", "PRON")
+                            for k in range(noun + 1, token.i)):
+            return  # "the side of the device, which": the clause is on another noun
+        chain = self.chain_of[p.start]
+        chain.refs.append((token.idx, token.idx + len(token), token.text, "pronoun",
+                           "nominal-relative", (p.start, p.end),
+                           f"{token.text!r} → {self.text[p.start:p.end]!r}: opens a "
+                           "clause on it"))
 
     def entities(self, article: str, first_local: int) -> list[LocalEntity]:
         out: list[LocalEntity] = []

@@ -9,9 +9,12 @@ each one:
 * an "of" phrase after it ("the director of Israel's Mossad", "the heads of its
   Mossad intelligence agency and Shin Bet security agency": one office per
   conjunct of a plural title);
-* the person it describes: a name right after it ("CIA director Bill Burns"), or a
+* the person it describes: a name right after it ("CIA director Bill Burns"), a
   name it is in apposition with ("Tim Cook, the former COO"; "Steve Jobs, founder
-  of Apple").
+  of Apple"), or the person of the title it is coordinated with ("The co-founder and
+  former chief executive officer of Apple Inc. Steve Jobs").
+
+A hyphenated title the tokenizer split ("co", "-", "founder") is read as one word.
 
 A title with no person is a *description* ("Qatar's prime minister"); the caller
 decides whether it names an entity (a unique office, definite, with its "of").
@@ -67,13 +70,26 @@ class RoleHit:
     ends: list[int] = field(default_factory=list)
 
 
+def _glued(doc: Doc, words: list[str], i: int, n: int) -> str | None:
+    """The word tokens ``i:i+n`` spell where the tokenizer split a hyphenated word
+    ("co-founder" → "co", "-", "founder"), else None."""
+    if n < 3 or "-" not in words[i + 1:i + n - 1]:
+        return None
+    if any(doc[j].whitespace_ for j in range(i, i + n - 1)):
+        return None
+    return "".join(words[i:i + n])
+
+
 def _match(doc: Doc, words: list[str], i: int, covered: dict[int, int], lex: EntityLexicon
            ) -> tuple[Office, int, str, bool] | None:
     """The office whose title starts at token ``i``: (office, length, written, plural)."""
-    for n in range(min(lex.office_words, len(doc) - i), 0, -1):
+    for n in range(min(lex.office_words + 2, len(doc) - i), 0, -1):
         if any(j in covered for j in range(i, i + n)):
             continue
-        key = tuple(words[i:i + n])
+        glued = _glued(doc, words, i, n)
+        key = (glued,) if glued else tuple(words[i:i + n])
+        if len(key) > lex.office_words:
+            continue
         plural = False
         office = lex.offices.get(key)
         if office is None and len(key[-1]) > 3 and key[-1].endswith("s"):
@@ -177,10 +193,13 @@ def find_roles(doc: Doc, mentions: list[NameMention], lex: EntityLexicon) -> lis
     covered = {t: k for k, m in enumerate(mentions) for t in range(m.first, m.last)}
     starts = {m.first: k for k, m in enumerate(mentions)}
     hits: list[RoleHit] = []
+    #: the last token of each hit's title
+    heads: list[int] = []
     words = [t.lower_.replace("’", "'").rstrip(".") for t in doc]
     i = 0
     while i < len(doc):
-        found = _match(doc, words, i, covered, lex) if words[i] in lex.office_first else None
+        found = (_match(doc, words, i, covered, lex) if words[i] in lex.office_first
+                 or words[i + 1:i + 2] == ["-"] else None)
         if found is None:
             i += 1
             continue
@@ -214,8 +233,26 @@ def find_roles(doc: Doc, mentions: list[NameMention], lex: EntityLexicon) -> lis
             if hit.person is not None:
                 hit.link = "apposition"
         hits.append(hit)
+        heads.append(i + n - 1)
         i = max(last, i + n)
+    _coordinated(doc, hits, heads)
     return hits
+
+
+def _coordinated(doc: Doc, hits: list[RoleHit], heads: list[int]) -> None:
+    """A title coordinated with a later one that describes a person, with no
+    determiner of its own, describes that person too: "The co-founder and former
+    chief executive officer of Apple Inc. Steve Jobs" ("the CEO and the chairman"
+    may be two people)."""
+    at = {head: k for k, head in enumerate(heads)}
+    for k, head in enumerate(heads):
+        other = at.get(doc[head].head.i)
+        if other is None or doc[head].dep_ != "conj" or any(
+                c.dep_ == "det" for c in doc[head].children):
+            continue
+        first, second = hits[other], hits[k]
+        if first.person is None and second.person is not None and not first.named:
+            first.person, first.link = second.person, "coordinated-title"
 
 
 def _apposition(doc: Doc, first: int, title: int, after: int, covered: dict[int, int],

@@ -14,9 +14,9 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from storyline.extract.entity_coref_discourse import head_word
-from storyline.extract.entity_lexicon import lexicon
+from storyline.extract.entity_lexicon import fold, lexicon
 from storyline.extract.entity_names import PersonName, is_nickname, name_relation, org_words
-from storyline.link.units import Clusters, Unit
+from storyline.link.units import Clusters, Unit, model_of
 
 #: a name used by articles for several longer names is taken for the one that at least
 #: this fraction of them (numerator, denominator) used it for: its dominant sense
@@ -24,7 +24,8 @@ DOMINANT = (3, 4)
 
 
 def link_keys(units: Sequence[Unit], clusters: Clusters) -> None:
-    """Units with the same primary key are one entity; a name an article used for a
+    """Units with the same primary key are one entity, and so are a name in the plural
+    and in the singular (:func:`_link_plurals`); a name an article used for a
     longer one ("Apple" for "Apple Computer") joins the entity called by that name to
     the longer name's, where that is the name's dominant sense (:data:`DOMINANT`)."""
     first: dict[str, int] = {}
@@ -36,6 +37,7 @@ def link_keys(units: Sequence[Unit], clusters: Clusters) -> None:
             clusters.union(first[unit.primary], unit.index, rule, unit.primary.split(":", 1)[1])
         else:
             first[unit.primary] = unit.index
+    _link_plurals(units, clusters)
     listed: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
     for unit in units:
         for key in unit.secondary:
@@ -55,6 +57,39 @@ def link_keys(units: Sequence[Unit], clusters: Clusters) -> None:
             clusters.refuse(first[key], "not-merged:ambiguous-name",
                             f"{name!r} is another name of "
                             + ", ".join(sorted(p.split(":", 1)[1] for p in primaries)))
+
+
+def _link_plurals(units: Sequence[Unit], clusters: Clusters) -> None:
+    """An organisation or product name in the plural ("iPods", "Apple Stores") is the
+    entity of the same name in the singular ("iPod", "Apple Store") where another unit
+    goes by it: the units of a product, the branches of a chain.  People never ("Jobs"
+    is no plural), nor acronyms ("NPDs"), nor a name the corpus never uses in the
+    singular ("Reuters"; "Reuter Group" is another name), nor a plural that an article
+    uses beside a model of it ("iPhones" beside "iPhone 4": units of that model, maybe)."""
+    singular: dict[str, int] = {}
+    named: dict[str, list[str]] = defaultdict(list)  # article -> its org names
+    for unit in units:
+        if unit.family == "org" and unit.name:
+            singular.setdefault(fold(unit.name), unit.index)
+            named[unit.article].append(unit.name)
+    plurals: dict[str, list[Unit]] = defaultdict(list)
+    for unit in units:
+        last = unit.name.split()[-1] if unit.family == "org" and unit.name else ""
+        if len(last) >= 4 and last.endswith("s") and not last[:-1].isupper():
+            plurals[fold(str(unit.name))].append(unit)
+    for name, group in plurals.items():
+        stems = [name[:-1]] + ([name[:-2]] if name.endswith("es") else [])
+        found = next((singular[k] for k in stems if k in singular), None)
+        if found is None:
+            continue
+        one = str(units[found].name)
+        if any(model_of(n, one) for u in group for n in named[u.article]):
+            clusters.refuse(group[0].index, "not-merged:plural-of-a-model",
+                            f"{group[0].name!r} is used beside a model of {one!r}")
+            continue
+        for unit in group:
+            clusters.union(found, unit.index, "plural-name",
+                           f"{unit.name!r} is the plural of {one!r}")
 
 
 def _specificity(name: PersonName) -> tuple[int, int]:

@@ -5,8 +5,10 @@ Rules, in order, each merge recorded as evidence:
 
 1. equal keys: a country's gazetteer code, a place's or an organisation's normalised
    name, a person's compact name (spelling variants and particles: "Mohammed bin
-   Abdulrahman Al Thani" = "Mohammed Bin Abdul Rahman al-Thani"); and names an article
-   equated, where no other entity claims them (:func:`~storyline.link.names.link_keys`);
+   Abdulrahman Al Thani" = "Mohammed Bin Abdul Rahman al-Thani"); a product's or
+   organisation's name in the plural and in the singular ("iPods", "iPod"); and names
+   an article equated, where no other entity claims them
+   (:func:`~storyline.link.names.link_keys`);
 2. person-name variants: hypocorisms, initials, missing middle names, joined to the
    one more specific name that fits (:func:`~storyline.link.names.link_person_variants`);
 3. a surname alone to the one person of that surname named in full within the time

@@ -91,18 +91,18 @@ def make_unit(index: int, article: str, date: dt.date | None,
     else:
         unit.family, unit.primary = "org", f"org:{org_key(name)}"
         for m in data.get("mentions", []):
-            if m.get("kind") in _NAME_KINDS and not _model_of(name, str(m["text"])):
+            if m.get("kind") in _NAME_KINDS and not model_of(name, str(m["text"])):
                 unit.secondary.add(f"org:{org_key(str(m['text']))}")
     unit.secondary.discard(unit.primary)
     return unit
 
 
-def _model_of(name: str, short: str) -> bool:
+def model_of(name: str, short: str) -> bool:
     """Whether ``name`` is ``short`` with a model number or name after it ("iPhone 4",
     "iPhone 3GS", "iPod nano" of "iPhone", "iPod"): an article's short form for this
     model, but across articles the name of the product line, which other models share.
 
-    >>> _model_of("iPhone 4", "iPhone"), _model_of("Apple Computer", "Apple")
+    >>> model_of("iPhone 4", "iPhone"), model_of("Apple Computer", "Apple")
     (True, False)
     """
     words, prefix = name.split(), short.split()
