@@ -20,7 +20,8 @@ from spacy.vocab import Vocab
 
 from storyline.commands import times_command
 from storyline.extract import infer_publication, sentence_dates, time_expressions, times
-from storyline.extract.timex_normalize import precision, resolve_weekday
+from storyline.extract.timex_calendar import resolve_weekday
+from storyline.extract.timex_normalize import precision
 from storyline.extract.timex_rules import PATTERNS, STARTS
 from storyline.records import ArticleContext, Published, SentenceDate, TimeExpression
 

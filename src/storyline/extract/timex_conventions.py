@@ -22,15 +22,13 @@ from collections.abc import Callable
 from typing import Final
 
 from storyline.extract import timex_normalize as base
-from storyline.extract.timex_normalize import (
-    Groups,
-    Normalized,
+from storyline.extract.timex_calendar import (
     Tense,
-    clock_time,
     resolve_day_month,
     resolve_weekday,
     week_value,
 )
+from storyline.extract.timex_normalize import Groups, Normalized, clock_time
 from storyline.extract.timex_rules import MONTHS, WEEKDAYS
 
 __all__ = ["normalize"]

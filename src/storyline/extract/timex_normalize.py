@@ -28,31 +28,43 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from typing import Final, Literal
+from typing import Final
 
+from storyline.extract.timex_calendar import (
+    AHEAD,
+    BACK,
+    TENSE_REACH,
+    Tense,
+    duration_value,
+    fmt_number,
+    holiday,
+    month_index,
+    pick,
+    resolve_day_month,
+    resolve_month,
+    resolve_weekday,
+    safe_date,
+    shift_month,
+    week_value,
+    weekday_index,
+)
 from storyline.extract.timex_rules import (
     DECADE_WORDS,
     DEICTIC,
     HEDGES,
     HOLIDAYS,
-    MONTHS,
     NUMBERS,
     ORDINALS,
     PARTS_OF_DAY,
     POSITIONS,
     SEASONS,
     UNITS,
-    WEEKDAYS,
 )
 
-Tense = Literal["PAST", "PRESENT", "FUTURE"] | None
 Groups = Mapping[str, str | None]
 Normalized = tuple[str, str, str | None]
 
-_BACK: Final = frozenset({"last", "past", "previous", "this past", "year-ago", "year-earlier"})
-_AHEAD: Final = frozenset({"next", "coming", "following"})
 _SEASON_START: Final = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
-_TENSE_REACH: Final = 300
 #: words before "one day" that make it "some day" (a modal or a subject pronoun)
 _SOMEDAY_BEFORE: Final = frozenset({
     "will", "would", "could", "might", "may", "can", "should", "i", "we", "you", "he", "she",
@@ -94,142 +106,6 @@ class _Ctx:
         return HEDGES.get(hedge) if hedge else None
 
 
-# -- calendar helpers ------------------------------------------------------------------
-
-def week_value(day: dt.date) -> str:
-    """The ISO week of a day in TimeML notation (``2024-W04``)."""
-    year, week, _ = day.isocalendar()
-    return f"{year}-W{week:02d}"
-
-
-def _shift_month(year: int, month: int, by: int) -> tuple[int, int]:
-    index = year * 12 + month - 1 + by
-    return index // 12, index % 12 + 1
-
-
-def _month_index(name: str) -> int:
-    return MONTHS[name.lower()[:3]]
-
-
-def _weekday_index(name: str) -> int:
-    return WEEKDAYS[name.lower()[:3]]
-
-
-def _safe_date(year: int, month: int, day: int) -> dt.date | None:
-    try:
-        return dt.date(year, month, day)
-    except ValueError:
-        return None
-
-
-def _pick(
-    candidates: list[dt.date], anchor: dt.date, tense: Tense, reach: int = _TENSE_REACH
-) -> dt.date | None:
-    """The candidate the tense points to: latest not after, earliest not before, or nearest.
-
-    A past tense decides only within ``reach`` days: news writes a date without its
-    year when it is near, so a past-tense "Dec. 15" eleven months back is more
-    likely a misread tense (an adjectival "-ed") or a schedule than a date nearly a
-    year old; the same holds ahead ("would ... by Jan. 14" said on Jan. 15).
-    """
-    if not candidates:
-        return None
-    if tense == "PAST":
-        past = [c for c in candidates if c <= anchor and (anchor - c).days <= reach]
-        if past:
-            return max(past)
-    elif tense == "FUTURE":
-        future = [c for c in candidates if c >= anchor and (c - anchor).days <= reach]
-        if future:
-            return min(future)
-    return min(candidates, key=lambda c: (abs((c - anchor).days), c > anchor))
-
-
-def resolve_day_month(
-    month: int, day: int, anchor: dt.date, tense: Tense, weekday: int | None = None
-) -> dt.date | None:
-    """The year of a day-month without one, from the tense and any weekday beside it."""
-    candidates = [
-        d for y in (anchor.year - 1, anchor.year, anchor.year + 1)
-        if (d := _safe_date(y, month, day)) is not None
-    ]
-    if weekday is not None:
-        agreeing = [d for d in candidates if d.weekday() == weekday]
-        if agreeing:
-            return _pick(agreeing, anchor, None if len(agreeing) == 1 else tense)
-    return _pick(candidates, anchor, tense)
-
-
-def resolve_weekday(weekday: int, anchor: dt.date, tense: Tense, rel: str | None) -> dt.date:
-    """The day a weekday name refers to, seen from ``anchor`` (see the module notes)."""
-    back = (anchor.weekday() - weekday) % 7 or 7
-    ahead = (weekday - anchor.weekday()) % 7 or 7
-    if rel in _BACK:
-        return anchor - dt.timedelta(days=back)
-    if rel in _AHEAD:
-        return anchor + dt.timedelta(days=ahead)
-    if rel in ("this", "current"):
-        return anchor + dt.timedelta(days=weekday - anchor.weekday())
-    if weekday == anchor.weekday():
-        return anchor
-    if tense in ("FUTURE", "PRESENT"):
-        return anchor + dt.timedelta(days=ahead)
-    return anchor - dt.timedelta(days=back)
-
-
-def resolve_month(month: int, anchor: dt.date, tense: Tense, rel: str | None) -> tuple[int, int]:
-    """(year, month) of a month name without a year."""
-    if rel in _BACK:
-        return (anchor.year, month) if month < anchor.month else (anchor.year - 1, month)
-    if rel in _AHEAD:
-        return (anchor.year, month) if month > anchor.month else (anchor.year + 1, month)
-    if rel in ("this", "current") or month == anchor.month:
-        return anchor.year, month
-    if tense == "PAST" and (anchor.month - month) % 12 <= _TENSE_REACH // 30 - 1:
-        return (anchor.year, month) if month < anchor.month else (anchor.year - 1, month)
-    if tense == "FUTURE" and (month - anchor.month) % 12 <= _TENSE_REACH // 30:
-        return (anchor.year, month) if month > anchor.month else (anchor.year + 1, month)
-    # no tense: the nearest occurrence, as news mentions months near the story
-    diff = month - anchor.month
-    if diff > 6:
-        return anchor.year - 1, month
-    if diff < -6:
-        return anchor.year + 1, month
-    return anchor.year, month
-
-
-def _holiday(name: str, year: int) -> dt.date | None:
-    rule = HOLIDAYS.get(name)
-    if isinstance(rule, tuple):
-        return _safe_date(year, *rule)
-    if rule == "easter" or rule == "good_friday":
-        # Anonymous Gregorian algorithm (Meeus/Jones/Butcher)
-        a, b, c = year % 19, year // 100, year % 100
-        d, e = divmod(b, 4)
-        g = (8 * b + 13) // 25
-        h = (19 * a + b - d - g + 15) % 30
-        i, k = divmod(c, 4)
-        ell = (32 + 2 * e + 2 * i - h - k) % 7
-        m = (a + 11 * h + 22 * ell) // 451
-        month, day = divmod(h + ell - 7 * m + 114, 31)
-        easter = dt.date(year, month, day + 1)
-        return easter if rule == "easter" else easter - dt.timedelta(days=2)
-    nth = {
-        "thanksgiving": (11, 3, 4), "labor_day": (9, 0, 1), "memorial_day": (5, 0, -1),
-        "election_day": (11, 0, 1), "mlk_day": (1, 0, 3), "presidents_day": (2, 0, 3),
-        "mothers_day": (5, 6, 2), "fathers_day": (6, 6, 3),
-    }.get(str(rule))
-    if nth is None:
-        return None
-    month, weekday, n = nth
-    if n > 0:
-        first = dt.date(year, month, 1)
-        nth_day = first + dt.timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
-        return nth_day + dt.timedelta(days=1) if rule == "election_day" else nth_day
-    last = dt.date(year, month + 1, 1) - dt.timedelta(days=1)
-    return last - dt.timedelta(days=(last.weekday() - weekday) % 7)
-
-
 def _number(ctx: _Ctx) -> float | None:
     """The count in ``num``: a float, or ``None`` for "a few", "several"."""
     raw = ctx.get("num")
@@ -251,43 +127,24 @@ def _number(ctx: _Ctx) -> float | None:
     return None if value is None else float(value)
 
 
-def _fmt(n: float) -> str:
-    return str(int(n)) if n == int(n) else f"{n:g}"
-
-
 def _unit(ctx: _Ctx) -> tuple[str, float, bool]:
     raw = (ctx.get("unit") or "").rstrip("s") or "day"
     letter, mult, is_time = UNITS.get(raw, UNITS.get(raw + "s", ("D", 1, False)))
     return letter, mult, is_time
 
 
-def duration_value(n: float | None, letter: str, mult: float, is_time: bool) -> str:
-    """``P2M``, ``PT5H``, ``P20Y``, ``PXD``: an ISO 8601 duration, X for a vague count."""
-    if n is None:
-        return f"PT X{letter}".replace(" ", "") if is_time else f"PX{letter}"
-    total = n * mult
-    whole = int(total)
-    half = ({"H": "30M", "M": "30S"} if is_time else {"Y": "6M", "D": "T12H", "M": "15D"}).get(
-        letter)
-    if total - whole == 0.5 and half and whole:
-        if is_time:
-            return f"PT{whole}{letter}{half}"
-        return f"P{whole}{letter}{half}"
-    return f"PT{_fmt(total)}{letter}" if is_time else f"P{_fmt(total)}{letter}"
-
-
 # -- handlers --------------------------------------------------------------------------
 
 def _date(ctx: _Ctx) -> Normalized | None:
-    month = int(ctx.get("monnum") or 0) or _month_index(ctx.get("mon") or "")
+    month = int(ctx.get("monnum") or 0) or month_index(ctx.get("mon") or "")
     day = int(ctx.get("day") or 0)
     wd = ctx.get("wd")
-    weekday = _weekday_index(wd) if wd else None
+    weekday = weekday_index(wd) if wd else None
     year = ctx.get("year")
     if year:
-        found = _safe_date(int(year), month, day)
+        found = safe_date(int(year), month, day)
         return None if found is None else ("DATE", found.isoformat(), None)
-    if _safe_date(2000, month, day) is None:
+    if safe_date(2000, month, day) is None:
         return None
     if ctx.anchor is None:
         return "DATE", f"XXXX-{month:02d}-{day:02d}", None
@@ -296,7 +153,7 @@ def _date(ctx: _Ctx) -> Normalized | None:
 
 
 def _month(ctx: _Ctx) -> Normalized | None:
-    month = _month_index(ctx.get("mon") or "")
+    month = month_index(ctx.get("mon") or "")
     year = ctx.get("year")
     if year:
         return "DATE", f"{year}-{month:02d}", ctx.mod
@@ -325,7 +182,7 @@ def _decade(ctx: _Ctx) -> Normalized | None:
 
 
 def _weekday(ctx: _Ctx) -> Normalized | None:
-    weekday = _weekday_index(ctx.get("wd") or "")
+    weekday = weekday_index(ctx.get("wd") or "")
     part = PARTS_OF_DAY.get(ctx.get("part") or "")
     if ctx.get("plural"):
         return "SET", f"XXXX-WXX-{weekday + 1}", None
@@ -392,23 +249,23 @@ def _holiday_value(ctx: _Ctx) -> Normalized | None:
     name = (ctx.get("hol") or "").replace("’", "'")
     year = ctx.get("year")
     if year:
-        found = _holiday(name, int(year))
+        found = holiday(name, int(year))
         return None if found is None else ("DATE", found.isoformat(), None)
     if ctx.anchor is None:
         rule = HOLIDAYS.get(name)
         md = f"{rule[0]:02d}-{rule[1]:02d}" if isinstance(rule, tuple) else "XX-XX"
         return "DATE", f"XXXX-{md}", None
     rel = ctx.get("rel")
-    tense: Tense = "PAST" if rel in _BACK else "FUTURE" if rel in _AHEAD else ctx.tense
+    tense: Tense = "PAST" if rel in BACK else "FUTURE" if rel in AHEAD else ctx.tense
     candidates = [
         d for y in (ctx.anchor.year - 1, ctx.anchor.year, ctx.anchor.year + 1)
-        if (d := _holiday(name, y)) is not None
+        if (d := holiday(name, y)) is not None
     ]
-    if rel in _BACK:
+    if rel in BACK:
         candidates = [d for d in candidates if d < ctx.anchor]
-    elif rel in _AHEAD:
+    elif rel in AHEAD:
         candidates = [d for d in candidates if d > ctx.anchor]
-    found = _pick(candidates, ctx.anchor, tense, 400 if rel else _TENSE_REACH)
+    found = pick(candidates, ctx.anchor, tense, 400 if rel else TENSE_REACH)
     return None if found is None else ("DATE", found.isoformat(), None)
 
 
@@ -425,35 +282,35 @@ def _season(ctx: _Ctx) -> Normalized | None:
     candidates = [dt.date(y, start, 1) for y in range(anchor.year - 2, anchor.year + 2)]
 
     def current(c: dt.date) -> bool:
-        y, m = _shift_month(c.year, c.month, 3)
+        y, m = shift_month(c.year, c.month, 3)
         return c <= anchor < dt.date(y, m, 1)
 
-    if rel in _BACK:  # "last summer": the latest one over, not the one we are in
+    if rel in BACK:  # "last summer": the latest one over, not the one we are in
         found = max((c for c in candidates if c <= anchor and not current(c)), default=None)
-    elif rel in _AHEAD:
+    elif rel in AHEAD:
         found = min((c for c in candidates if c > anchor), default=None)
     elif rel in ("this", "current"):
-        found = next((c for c in candidates if current(c)), None) or _pick(
+        found = next((c for c in candidates if current(c)), None) or pick(
             candidates, anchor, None)
     else:
-        found = next((c for c in candidates if current(c)), None) or _pick(
+        found = next((c for c in candidates if current(c)), None) or pick(
             candidates, anchor, ctx.tense)
     return None if found is None else ("DATE", f"{found.year}-{code}", ctx.mod)
 
 
 def _quarter_ended(ctx: _Ctx) -> Normalized | None:
     """ "the quarter ended July 31": the calendar quarter of its middle month."""
-    month, day = _month_index(ctx.get("mon") or ""), int(ctx.get("day") or 0)
+    month, day = month_index(ctx.get("mon") or ""), int(ctx.get("day") or 0)
     year = ctx.get("year")
     if year:
-        end = _safe_date(int(year), month, day)
+        end = safe_date(int(year), month, day)
     elif ctx.anchor is None:
         return "DATE", "XXXX-QX", None
     else:
         end = resolve_day_month(month, day, ctx.anchor, "PAST")
     if end is None:
         return None
-    y, m = _shift_month(end.year, end.month, -1 if end.day >= 15 else -2)
+    y, m = shift_month(end.year, end.month, -1 if end.day >= 15 else -2)
     return "DATE", f"{y}-Q{(m - 1) // 3 + 1}", None
 
 
@@ -488,9 +345,9 @@ def _quarter(ctx: _Ctx) -> Normalized | None:
         y, q = (y, now_q - 1) if now_q > 1 else (y - 1, 4)
         if rel == "current":
             y, q = ctx.anchor.year, now_q
-        elif rel in _AHEAD:
+        elif rel in AHEAD:
             y, q = (ctx.anchor.year, now_q + 1) if now_q < 4 else (ctx.anchor.year + 1, 1)
-    elif rel in _AHEAD:
+    elif rel in AHEAD:
         y = y if q > now_q else y + 1
     elif rel in ("last", "previous"):
         y = y if q < now_q else y - 1
@@ -515,7 +372,7 @@ def _relunit(ctx: _Ctx) -> Normalized | None:
     if ctx.get("rel") == "past" and unit in ("decade", "century"):
         # "over the past decade": the stretch up to now, as TimeBank and MEANTIME annotate it
         return "DURATION", "P10Y" if unit == "decade" else "P100Y", mod
-    step = -1 if rel in _BACK else 1 if rel in _AHEAD else 0
+    step = -1 if rel in BACK else 1 if rel in AHEAD else 0
     anchor = ctx.anchor
     if anchor is None:
         if step:
@@ -534,7 +391,7 @@ def _relunit(ctx: _Ctx) -> Normalized | None:
         base = anchor + dt.timedelta(weeks=step)
         return "DATE", f"{week_value(base)}-WE", mod
     if unit == "month":
-        y, m = _shift_month(anchor.year, anchor.month, step)
+        y, m = shift_month(anchor.year, anchor.month, step)
         return "DATE", f"{y:04d}-{m:02d}", mod
     if unit == "quarter":
         q = (anchor.month - 1) // 3 + step
@@ -595,7 +452,7 @@ def resolve_anaphor(groups: Groups, antecedent: str | None) -> str:
     if unit == "year":
         return str(int(antecedent[:4]) + step)
     if unit == "month":
-        y, m = _shift_month(int(antecedent[:4]), int(antecedent[5:7]), step)
+        y, m = shift_month(int(antecedent[:4]), int(antecedent[5:7]), step)
         return f"{y:04d}-{m:02d}"
     try:
         day = dt.date.fromisoformat(antecedent[:10])
@@ -635,10 +492,10 @@ def _ago(ctx: _Ctx) -> Normalized | None:
     if letter in ("W", "WE"):
         return "DATE", week_value(anchor + dt.timedelta(weeks=round(amount))), mod
     if letter == "M":
-        y, m = _shift_month(anchor.year, anchor.month, round(amount))
+        y, m = shift_month(anchor.year, anchor.month, round(amount))
         return "DATE", f"{y:04d}-{m:02d}", mod
     if letter == "Q":
-        y, m = _shift_month(anchor.year, anchor.month, round(amount) * 3)
+        y, m = shift_month(anchor.year, anchor.month, round(amount) * 3)
         return "DATE", f"{y}-Q{(m - 1) // 3 + 1}", mod
     return "DATE", str(anchor.year + round(amount)), mod
 
@@ -667,7 +524,7 @@ def _duration(ctx: _Ctx) -> Normalized | None:
     if ctx.get("span") and ctx.get("hedge") in ("over", "under"):
         mod = None  # "over the past 30 days" is during them, not more than them
     if letter == "WE":
-        return "DURATION", f"P{'X' if n is None else _fmt(n)}WE", mod
+        return "DURATION", f"P{'X' if n is None else fmt_number(n)}WE", mod
     return "DURATION", duration_value(n, letter, mult, is_time), mod
 
 
@@ -695,9 +552,9 @@ def _set(ctx: _Ctx) -> Normalized | None:
         }[adverb]
         return "SET", value, None
     if ctx.get("wd"):
-        return "SET", f"XXXX-WXX-{_weekday_index(ctx.get('wd') or '') + 1}", None
+        return "SET", f"XXXX-WXX-{weekday_index(ctx.get('wd') or '') + 1}", None
     if ctx.get("mon"):
-        return "SET", f"XXXX-{_month_index(ctx.get('mon') or ''):02d}", None
+        return "SET", f"XXXX-{month_index(ctx.get('mon') or ''):02d}", None
     unit = ctx.get("unit") or "day"
     if unit in ("morning", "evening"):
         return "SET", f"XXXX-XX-XXT{PARTS_OF_DAY[unit]}", None

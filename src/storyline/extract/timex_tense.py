@@ -21,7 +21,7 @@ from typing import Final, Literal
 
 from spacy.tokens import Doc, Token
 
-from storyline.extract.timex_normalize import Tense
+from storyline.extract.timex_calendar import Tense
 
 TenseOf = Callable[[int, int], Tense]
 
