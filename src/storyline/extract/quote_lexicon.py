@@ -1,4 +1,9 @@
-"""The word lists behind :mod:`storyline.extract.quotes`, read once from ``data/quotes.toml``."""
+"""The word lists behind :mod:`storyline.extract.quotes`, read once from ``data/quotes.toml``.
+
+The parse cues of ``quotes.toml`` (chosen by hand) are joined by the cues learned from
+the PolNeAR training split in ``data/quote_cues.toml``: each learned cue carries its
+counts there, and only those precise and frequent enough (``[select]``) are used.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +11,7 @@ import tomllib
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import Final
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +69,43 @@ class QuoteLexicon:
     parse_lemmas: frozenset[str]
 
 
+#: the tables of quote_cues.toml, each joining the list of ``[parse]`` of the same name:
+#: clause (``X cautioned the plan ...``), intent (``X pleaded to ...``), stance (an
+#: object: ``X ignored Y``) and oblique (``lemma preposition``: ``X saw Y as Z``)
+LEARNED_FRAMES: Final = ("clause", "intent", "stance", "oblique")
+
+
+def select_learned(table: dict[str, object], min_precision: float,
+                   min_fired: int) -> frozenset[str]:
+    """The cues of one learned frame whose counts ``[right, fired]`` pass the thresholds.
+
+    >>> sorted(select_learned({"deem": [4, 5], "tick": [1, 3], "urge": [2, 2]}, 0.5, 3))
+    ['deem']
+    """
+    kept = []
+    for cue, counts in table.items():
+        if not (isinstance(counts, list) and len(counts) == 2
+                and all(isinstance(c, int) for c in counts)):
+            raise ValueError(f"quote_cues.toml: {cue} must be [right, fired]")
+        right, fired = counts
+        if fired >= min_fired and right >= min_precision * fired:
+            kept.append(cue.lower())
+    return frozenset(kept)
+
+
+@cache
+def learned_cues() -> dict[str, frozenset[str]]:
+    """The learned parse cues that pass ``[select]``, by frame (see ``LEARNED_FRAMES``)."""
+    path = resources.files("storyline") / "data" / "quote_cues.toml"
+    if not path.is_file():
+        return {frame: frozenset() for frame in LEARNED_FRAMES}
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    sel = data.get("select", {})
+    min_precision, min_fired = float(sel.get("min_precision", 1.0)), int(sel.get("min_fired", 1))
+    return {frame: select_learned(data.get(frame, {}), min_precision, min_fired)
+            for frame in LEARNED_FRAMES}
+
+
 def _words(table: dict[str, object], key: str) -> frozenset[str]:
     values = table[key]
     if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
@@ -72,15 +115,22 @@ def _words(table: dict[str, object], key: str) -> frozenset[str]:
 
 @cache
 def lexicon() -> QuoteLexicon:
-    """The packaged lexicon (cached: the file is read once per process)."""
+    """The packaged lexicon (cached: the files are read once per process)."""
+    return build_lexicon(learned_cues())
+
+
+def build_lexicon(learned: dict[str, frozenset[str]]) -> QuoteLexicon:
+    """The lexicon of ``quotes.toml`` with the given learned parse cues added, by frame."""
     raw = (resources.files("storyline") / "data" / "quotes.toml").read_text(encoding="utf-8")
     data = tomllib.loads(raw)
     cues, speakers, frames, parse = data["cues"], data["speakers"], data["frames"], data["parse"]
     audiences = sorted(
         (tuple(a.split()) for a in _words(speakers, "audiences")), key=lambda a: (-len(a), a)
     )
-    named = [_words(parse, key) for key in ("speech", "clause", "intent", "stance")]
-    pairs = [_words(parse, key) for key in ("oblique", "topic", "object_tail")]
+    clause, intent, stance, oblique = (
+        _words(parse, key) | learned.get(key, frozenset()) for key in LEARNED_FRAMES)
+    named = [_words(parse, "speech"), clause, intent, stance]
+    pairs = [oblique, _words(parse, "topic"), _words(parse, "object_tail")]
     parse_lemmas = frozenset().union(*named, *({p.split()[0] for p in ps} for ps in pairs))
     return QuoteLexicon(
         speech=_words(cues, "speech"),
@@ -110,11 +160,11 @@ def lexicon() -> QuoteLexicon:
         coordinators=_words(frames, "coordinators"),
         complementizers=_words(frames, "complementizers"),
         circumstances=_words(frames, "circumstances"),
-        parse_clause=_words(parse, "clause") | _words(parse, "speech"),
+        parse_clause=clause | _words(parse, "speech"),
         parse_speech=_words(parse, "speech"),
-        parse_intent=_words(parse, "intent"),
-        parse_stance=_words(parse, "stance"),
-        parse_oblique=_words(parse, "oblique") | _words(parse, "topic"),
+        parse_intent=intent,
+        parse_stance=stance,
+        parse_oblique=oblique | _words(parse, "topic"),
         parse_topic=_words(parse, "topic"),
         parse_object_tail=_words(parse, "object_tail"),
         parse_small_clause=_words(parse, "small_clause"),

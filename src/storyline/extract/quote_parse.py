@@ -48,6 +48,14 @@ INVERTED_DEPS: Final = frozenset({"parataxis"})
 #: a verb without a subject borrows one through these links
 SHARED_SUBJECT_DEPS: Final = frozenset({"conj", "xcomp"})
 PARTICIPLE_DEPS: Final = frozenset({"acl", "advcl", "ccomp"})
+#: a passive cue: its subject is the content, its agent ("by X") the speaker
+PASSIVE_SUBJECT_DEPS: Final = frozenset({"nsubj:pass"})
+AGENT_DEPS: Final = frozenset({"obl:agent"})
+#: a participle before the verb whose subject it shares: "In describing X, Ruiz said"
+FRONTED_PARTICIPLE_DEPS: Final = frozenset({"advcl"})
+#: the noun a participle describes, the object of the verb whose subject is the speaker:
+#: "X took the step of criticizing Y", "X spent the day attacking Y"
+STEP_DEPS: Final = frozenset({"obj", "obl"})
 #: left modifiers kept when a long speaker is cut to its core
 CORE_LEFT_DEPS: Final = frozenset({"compound", "flat", "amod", "det", "nmod:poss", "nummod",
                                    "case"})
@@ -96,10 +104,11 @@ def _lemma(token: Token, lex: QuoteLexicon) -> str:
     """The lemma, repaired where the lemmatizer cut or kept a letter too many.
 
     A statistical lemmatizer gives "denounc", "toute", "slamme" for "denounced",
-    "touted", "slammed"; the nearest form the lexicon names is taken instead.
+    "touted", "slammed"; the nearest form the lexicon names is taken instead (for
+    verbs only: "likely" is not "like").
     """
     lemma = token.lemma_.lower() or token.lower_
-    if lemma in lex.parse_lemmas or len(lemma) < 4:
+    if lemma in lex.parse_lemmas or len(lemma) < 4 or token.pos_ not in VERB_POS:
         return lemma
     for form in (lemma + "e", lemma[:-1], lemma[:-2], token.lower_[:-2], token.lower_[:-3]):
         if form in lex.parse_lemmas:
@@ -146,6 +155,27 @@ def _arguments(token: Token, lemma: str, lex: QuoteLexicon) -> tuple[list[Token]
     return None
 
 
+def cue_frame(token: Token, lex: QuoteLexicon) -> tuple[str, str] | None:
+    """Which list of ``[parse]`` makes ``token`` a cue, and the entry: ``("oblique", "see as")``.
+
+    The frames are ``clause`` (a clausal complement), ``intent`` (a ``to`` complement),
+    ``stance`` (an object) and ``oblique`` (a prepositional complement); ``None``
+    where the token is no cue for ``lex``.
+    """
+    lemma = _lemma(token, lex)
+    found = _arguments(token, lemma, lex)
+    if found is None:
+        return None
+    args, kind = found
+    if kind in {"speech", "belief"}:
+        return "clause", lemma
+    if kind == "intention":
+        return "intent", lemma
+    pair = next((p for a in args if a.dep_ in OBLIQUE_DEPS
+                 and (p := f"{lemma} {_marker(a)}") in lex.parse_oblique), None)
+    return ("oblique", pair) if pair is not None else ("stance", lemma)
+
+
 def _speaker_token(token: Token) -> Token | None:
     """The subject of the cue, or of the verb it shares one with."""
     t = token
@@ -159,10 +189,15 @@ def _speaker_token(token: Token) -> Token | None:
             return subject
         if t.dep_ in SHARED_SUBJECT_DEPS and t.head.i != t.i:
             t = t.head  # "announced X and said Y", "refused to ..."
-        elif t.dep_ in PARTICIPLE_DEPS and t.tag_ == "VBG" and t.head.i < t.i:
+        elif t.dep_ in PARTICIPLE_DEPS and t.tag_ == "VBG" and (
+                t.head.i < t.i or t.dep_ in FRONTED_PARTICIPLE_DEPS):
             if t.dep_ == "acl":  # "Ruiz, calling for a vote", not "a speech attacking X"
-                return t.head if t.head.pos_ in NAME_POS else None
-            t = t.head  # "..., saying the vote was rigged"
+                if t.head.pos_ in NAME_POS:
+                    return t.head
+                if not (t.head.dep_ in STEP_DEPS and t.head.head.pos_ in VERB_POS):
+                    return None
+                t = t.head  # "X took the step of criticizing Y": who took it
+            t = t.head  # "..., saying the vote was rigged", "In describing X, Ruiz said"
             while t.dep_ in CLAUSE_DEPS and t.head.i < t.i and t.head.pos_ in VERB_POS:
                 t = t.head  # "said the bridge was safe, adding ...": who said it
         else:
@@ -248,6 +283,23 @@ def _fronted(token: Token, view: TokenView, lex: QuoteLexicon) -> Frame | None:
         return None
     content = _trimmed(view, _subtree(clause))
     return Frame([content], (token.i, token.i + 1), _speaker_range(subject), kind="speech")
+
+
+def _passive(token: Token, view: TokenView, lex: QuoteLexicon) -> Frame | None:
+    """``Ruiz was endorsed by the union``: the agent takes the stance on the subject."""
+    if _lemma(token, lex) not in lex.parse_stance:
+        return None
+    subject = next((c for c in token.children if c.dep_ in PASSIVE_SUBJECT_DEPS), None)
+    agent = next((c for c in token.children if c.dep_ in AGENT_DEPS and c.i > token.i), None)
+    if subject is None or agent is None or agent.left_edge.i <= token.i:
+        return None
+    speaker = _speaker_range(agent)
+    if view.lower[speaker[0]] == "by":
+        speaker = (speaker[0] + 1, speaker[1])
+    content = _trimmed(view, _subtree(subject))
+    if speaker[1] - speaker[0] > MAX_SPEAKER_TOKENS or content[1] <= content[0]:
+        return None
+    return Frame([content], (token.i, token.i + 1), speaker, kind="stance")
 
 
 def _in_source(token: Token, view: TokenView, lex: QuoteLexicon) -> Frame | None:
@@ -346,6 +398,9 @@ def _candidate(token: Token, view: TokenView, lex: QuoteLexicon,
     inverted = _inverted(token, view, lex) or _fronted(token, view, lex)
     if inverted is not None:
         return inverted if "speech" in kinds else None
+    passive = _passive(token, view, lex) if "stance" in kinds else None
+    if passive is not None:
+        return passive
     found = _arguments(token, _lemma(token, lex), lex)
     if found is None or found[1] not in kinds:
         return None

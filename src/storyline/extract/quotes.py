@@ -197,6 +197,7 @@ def quotes(
     article_via: tuple[str, ...] = (),
     times: Sequence[TimeExpression] | None = None,
     attitudes: Iterable[str] = ATTITUDES,
+    lex: QuoteLexicon | None = None,
 ) -> Iterator[Quote]:
     """Quotes in the article, in document order of their content.
 
@@ -206,7 +207,8 @@ def quotes(
     ``attitudes`` are the kinds the parse adds when the Doc has one (all of them by
     default: ``speech``, ``document``, ``belief``, ``intention``, ``stance``,
     ``topic``; pass fewer to narrow it down); speech and documents found by the word
-    rules never need the parse.
+    rules never need the parse.  ``lex`` replaces the packaged word lists (to measure
+    other cue lists, as ``benchmarks.quote_cues_learn`` does).
 
     >>> import spacy
     >>> nlp = spacy.blank("en"); _ = nlp.add_pipe("sentencizer")
@@ -215,7 +217,7 @@ def quotes(
     >>> (q.content, q.speaker.text, q.speaker.anonymous, q.speaker.affiliation, q.channel)
     ('We are close', 'a senior US official', True, 'US', 'Axios')
     """
-    lex = lexicon()
+    lex = lex or lexicon()
     view = TokenView.of(doc)
     if not view.sents:
         return
