@@ -253,7 +253,7 @@ def nested_names(found: Sequence[LocalEntity]) -> dict[int, list[tuple[Mention, 
                     break  # "iPhone" of "iPhone 4" in "iPhone 3GS": a short form
                 if org_words(m.text, lex) == org_words(prefix, lex):
                     break  # "Apple Inc.": the same name
-                if entity.type == owner.type == "ORG" and fold_last(words) not in lex.named_after:
+                if entity.type == owner.type == "ORG" and not _nests(words, prefix):
                     break  # "Apple Corps" and "Apple": two companies
                 span = (m.start, m.start + len(prefix))
                 if span not in taken:
@@ -269,6 +269,51 @@ def fold_last(words: Sequence[str]) -> str:
     return words[-1].lower().strip(".,")
 
 
+def _nests(words: Sequence[str], prefix: str) -> bool:
+    """Whether an organisation's name ``words`` (so tagged) that ``prefix`` opens is a
+    thing of the organisation or product ``prefix`` names, not a second organisation
+    of that name: an event, place or programme named after it ("Apple Worldwide
+    Developers Conference"), a product or line ("Apple TV", "iPod family", "iTunes
+    Store"), or anything named after a product-like name ("iPod Software 1.1.1").
+
+    >>> _nests(["Apple", "TV"], "Apple"), _nests(["iPod", "Software", "1.1.1"], "iPod")
+    (True, True)
+    >>> _nests(["Apple", "Corps"], "Apple"), _nests(["Apple", "Records"], "Apple")
+    (False, False)
+    """
+    last = fold_last(words)
+    return (last in lexicon().named_after or last in coref_words().nesting_words
+            or (bool(_PRODUCT_LIKE.search(prefix)) and last not in lexicon().org_suffixes))
+
+
+def line_names(found: Sequence[LocalEntity]) -> dict[str, list[Mention]]:
+    """Product names that open the name of a line of them ("iPod" of "the iPod
+    family", "the new iPod range") where no entity of the article is named by them:
+    name → its mentions, for a new entity each.  The name must be product-like (brand
+    case or a digit): "Apple" of "the Apple range" is a maker, not a product.
+
+    >>> family = LocalEntity("a", 0, "iPod family", "ORG", None, None,
+    ...                      (Mention(4, 15, "iPod family", "name"),))
+    >>> {k: [(m.start, m.text) for m in v] for k, v in line_names([family]).items()}
+    {'iPod': [(4, 'iPod')]}
+    """
+    words_of = coref_words().line_words
+    named = {m.text for e in found for m in e.mentions if m.kind in ("name", "alias")}
+    out: dict[str, list[Mention]] = {}
+    for entity in found:
+        if entity.type in _NOT_NESTING:
+            continue
+        for m in entity.mentions:
+            words = m.text.split()
+            if m.kind != "name" or len(words) != 2 or fold_last(words) not in words_of:
+                continue
+            prefix = words[0]
+            if prefix not in named and _PRODUCT_LIKE.search(prefix):
+                out.setdefault(prefix, []).append(
+                    Mention(m.start, m.start + len(prefix), prefix, "name"))
+    return out
+
+
 def with_nested_names(found: Sequence[LocalEntity]) -> list[LocalEntity]:
     """``found`` with the names of :func:`nested_names` added, each with a
     ``nested-name`` evidence record pointing at it and the entity's first name.
@@ -279,7 +324,13 @@ def with_nested_names(found: Sequence[LocalEntity]) -> list[LocalEntity]:
     >>> [(m.text, m.start) for m in with_nested_names([apple, tv])[0].mentions]
     [('Apple', 0), ('Apple', 10)]
     """
-    return _with_added(found, nested_names(found), _nested_evidence)
+    out = _with_added(found, nested_names(found), _nested_evidence)
+    article = found[0].article if found else ""
+    for name, mentions in line_names(found).items():
+        detail = f"{name!r} opens the name of a line of it"
+        out.append(LocalEntity(article, len(out), name, "MISC", None, None, tuple(mentions),
+                               (), (Evidence(NESTED_RULE, (0,), detail),)))
+    return out
 
 
 def _nested_evidence(new: Sequence[tuple[Mention, str]], index: MentionIndex,

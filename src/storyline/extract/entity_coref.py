@@ -208,6 +208,10 @@ class _Resolver(NounRules):
             found = self.relative(token)
             if found is not None:
                 return found
+        if token.i in self.a.as_heads and token.i not in self.a.owner:
+            found = self.as_predicate(token)
+            if found is not None or token.pos_ != "NOUN":
+                return found
         if token.pos_ == "NOUN" and self.a.parsed and token.i not in self.a.owner:
             return self.described(token)
         return None

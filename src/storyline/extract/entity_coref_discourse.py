@@ -211,6 +211,8 @@ class Discourse:
         self.mark_of: dict[int, Mark] = {}
         marks = self._mentions(found)
         #: the tokens that may refer, in order (:meth:`candidates`)
+        #: heads of an "as" phrase and their conjuncts ("described him as X and Y")
+        self.as_heads: frozenset[int] = self._as_heads() if self.parsed else frozenset()
         self.candidates = self._candidates()
         if self.parsed:
             marks += self.others(words)
@@ -236,22 +238,24 @@ class Discourse:
     def _mentions(self, found: Sequence[LocalEntity]) -> list[Mark]:
         marks: list[Mark] = []
         nouns = string_ids(_NOUNS)
-        for e in found:
-            for m in e.mentions:
-                first, last = self.tokens(m.start, m.end)
-                if first >= last:
-                    continue
-                mark = self.mark(m.start, m.end, e.local, self.root(first, last))
-                marks.append(mark)
-                for i in range(first, last):
-                    self.owner.setdefault(i, e.local)
-                    self.mark_of.setdefault(i, mark)
-                if (self.parsed and last < len(self.starts) and self.pos[last] in nouns
-                        and self.governor(mark.head) == last
-                        and self.text[self.starts[last]].isupper()):  # "[iTunes Music] Store"
-                    after = self.text[self.starts[last]:self.starts[last] + self.lengths[last]]
-                    referent_ = self.entities[e.local]
-                    referent_.heads = referent_.heads | {head_word(after)}
+        # the longest mention over a token owns it: "iPod Software 1.1.1", not the
+        # "iPod" nested in it (:func:`~storyline.extract.entity_compounds.nested_names`)
+        for e, m in sorted(((owner, m) for owner in found for m in owner.mentions),
+                           key=lambda em: em[1].start - em[1].end):
+            first, last = self.tokens(m.start, m.end)
+            if first >= last:
+                continue
+            mark = self.mark(m.start, m.end, e.local, self.root(first, last))
+            marks.append(mark)
+            for i in range(first, last):
+                self.owner.setdefault(i, e.local)
+                self.mark_of.setdefault(i, mark)
+            if (self.parsed and last < len(self.starts) and self.pos[last] in nouns
+                    and self.governor(mark.head) == last
+                    and self.text[self.starts[last]].isupper()):  # "[iTunes Music] Store"
+                after = self.text[self.starts[last]:self.starts[last] + self.lengths[last]]
+                referent_ = self.entities[e.local]
+                referent_.heads = referent_.heads | {head_word(after)}
         return marks
 
     def others(self, words: CorefWords) -> Iterator[Mark]:
@@ -293,6 +297,22 @@ class Discourse:
                 return self.owner[child.i]
         return None
 
+    def _as_heads(self) -> frozenset[int]:
+        """Nouns (and "one") that an "as" opens, as an oblique or adverbial phrase, the
+        nouns complementing a verb ("making it the thinnest smartphone"), and the nouns
+        coordinated with them."""
+        case, conj = string_ids(("case",)), string_ids(("conj",))
+        obliques, as_ = string_ids(("obl", "advcl", "xcomp", "obl:arg")), string_ids(("as",))
+        xcomp = string_ids(("xcomp",))
+        heads = {j + self.heads[j] for j, dep in enumerate(self.dep)
+                 if dep in case and self.lower[j] in as_}
+        heads = {h for h in heads if self.dep[h] in obliques}
+        heads |= {k for k, dep in enumerate(self.dep) if dep in xcomp}  # "making it X"
+        heads |= {k for k, dep in enumerate(self.dep) if dep in conj and k + self.heads[k] in heads}
+        # a common noun the tagger took for a proper one ("a true visionary"): by its tag
+        nominal, common = string_ids(("NOUN", "NUM")), string_ids(("NN", "NNS"))
+        return frozenset(h for h in heads if self.pos[h] in nominal or self.tag[h] in common)
+
     def _candidates(self) -> list[int]:
         """Tokens that may refer: pronouns, and nouns with a determiner, in apposition or
         modifying a title ("company CEO")."""
@@ -313,10 +333,14 @@ class Discourse:
         cop = string_ids(("cop",))
         said = {i + self.heads[i] for i, dep in enumerate(self.dep)
                 if dep in cop or (dep in appos and i in self.owner)}
-        return [i for i, lower in enumerate(self.lower) if lower in pronouns or (
+        # the headline (the first line) drops articles: "Apple executive leaves company"
+        headline = self.text.find("\n")
+        return [i for i, lower in enumerate(self.lower) if lower in pronouns
+                or i in self.as_heads or (
             self.pos[i] in noun and (
-                (i in described and (lower in known or self.lemma[i] in known))
-                or i in said
+                ((i in described or self.starts[i] < headline)
+                 and (lower in known or self.lemma[i] in known))
+                or i in said or i in self.as_heads
                 or self.dep[i] in appos or (self.dep[i] in compound and lower in org)))]
 
     def sentence(self, n: int) -> TokenSpan:

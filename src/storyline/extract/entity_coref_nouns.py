@@ -93,6 +93,9 @@ class NounRules:
             if org and before is not None and before.dep_ == "det" and before.lower_ == "the" \
                     and before.head.i == token.head.i:  # "the company website"
                 return self.antecedent(token, token.i, token.i + 1, head, ("org",), None)
+            if self.headline(token):  # "Apple executive leaves company": no articles
+                return self.antecedent(token, token.i, token.i + 1, head,
+                                       self.words.heads.get(head, ()), None)
             return None
         if dets[0].lower_ not in self.words.determiners:
             return None
@@ -108,6 +111,15 @@ class NounRules:
         return self.antecedent(token, first, last, head, self.words.heads.get(head, ()),
                                office.title if office else None, plural=plural,
                                modifiers=frozenset(words[:-1]))
+
+    def headline(self, token: Token) -> bool:
+        """Whether ``token`` is a bare singular noun of the article's first line, its
+        headline, which drops articles ("Apple executive leaves company"): nothing
+        before it in its phrase, a word for a kind of thing, an object or oblique."""
+        end = self.a.text.find("\n")
+        return (0 <= token.idx < end and token.tag_ == "NN"
+                and token.dep_ in ("obj", "obl", "nmod") and not any(token.lefts)
+                and bool(self.words.heads.get((token.lemma_ or token.text).lower())))
 
     def antecedent(self, token: Token, first: int, last: int, head: str,
                    kinds: tuple[str, ...], office: str | None, *, plural: bool = False,
@@ -150,6 +162,10 @@ class NounRules:
         for kind in kinds:
             if kind == "country":
                 fit = entity.country
+            elif kind == "product" and (entity.heads | entity.described) & (
+                    self.words.compound_heads):
+                fit = False  # "the devices" is no store, service or software
+                # ("iTunes Music Store", "the iTunes service")
             else:
                 fit = (entity.type in _KIND_TYPES[kind] and not entity.country
                        and (kind == "media") == entity.outlet)
@@ -204,6 +220,40 @@ class NounRules:
         # a candidate): "the Beatles' record company, Apple Corps", "their most recent
         # iPhone model, iPhone 4"
         return self.reference(first, token.i + 1, "description", mark, rule, why)
+
+    def as_predicate(self, token: Token) -> tuple[Reference, int] | None:
+        """An "as" phrase said of a verb's object, or of its subject in the passive:
+        "described him as one of the founders of our industry and a true visionary"
+        (each conjunct, "one" with an "of" phrase or a noun), with a verb of
+        :attr:`CorefWords.as_verbs`; or a bare noun complement of a verb of
+        :attr:`CorefWords.complement_verbs` ("making it the thinnest smartphone on the
+        planet"); no negation."""
+        first_conjunct = token
+        while first_conjunct.dep_ == "conj" and first_conjunct.head.i != first_conjunct.i:
+            first_conjunct = first_conjunct.head
+        verb = first_conjunct.head
+        bare = not any(c.dep_ == "case" and c.lower_ == "as" for c in first_conjunct.children)
+        verbs = self.words.complement_verbs if bare else self.words.as_verbs
+        if verb.pos_ not in ("VERB", "AUX") or (verb.lemma_ or verb.text).lower() not in verbs:
+            return None
+        if any(c.dep_ == "neg" or c.lower_ in _NEGATIONS for c in verb.children):
+            return None
+        if token.pos_ == "NUM" and not (token.lower_ == "one" and any(
+                c.dep_ == "nmod" and any(g.lower_ == "of" for g in c.children)
+                for c in token.rights)):
+            return None
+        said = next((c for c in verb.children if c.dep_ in ("obj", "dobj")), None) or next(
+            (c for c in verb.children if c.dep_ == "nsubj:pass"), None)
+        mark = self.subject_of(said) if said is not None else None
+        if mark is None or mark.entity < 0:
+            return None
+        first = min((c.left_edge.i for c in token.lefts
+                     if c.dep_ not in ("case", "punct", "cc", "advmod")), default=token.i)
+        last = max((c.right_edge.i for c in token.rights
+                    if c.dep_ not in ("conj", "cc", "punct", "acl:relcl", "parataxis")),
+                   default=token.i) + 1
+        return self.reference(first, last, "description", mark, "description-as",
+                              f"said of {mark.text!r} by {verb.lemma_!r} ... as")
 
     def apposed(self, token: Token) -> tuple[Reference, int] | None:
         """A noun phrase in apposition to an entity: "NPD Group, a market research firm"."""

@@ -61,6 +61,19 @@ class CorefWords:
     #: heads of a phrase that stands for its "of" phrase's thing ("a new version of
     #: iTunes"), from ``entity_coref.toml``
     version_heads: frozenset[str] = frozenset()
+    #: last words of a longer name that make it a product or a line of the name that
+    #: opens it ("Apple TV", "iPod family"): ``entity_coref.toml`` [nesting] and the
+    #: compound description words ("store", "service"; not "computer": "Apple Computer")
+    nesting_words: frozenset[str] = frozenset()
+    #: last words of a name that make it a line of the product named before them ("the
+    #: iPod family"), from ``entity_coref.toml`` [nesting]
+    line_words: frozenset[str] = frozenset()
+    #: verbs whose "as" phrase is said of their object ("described him as a visionary"),
+    #: from ``entity_coref.toml`` [as_predicates]
+    as_verbs: frozenset[str] = frozenset()
+    #: verbs whose bare noun complement is said of their object ("making it the
+    #: thinnest smartphone"), from ``entity_coref.toml`` [as_predicates]
+    complement_verbs: frozenset[str] = frozenset()
 
 
 def _list(table: dict[str, Any], key: str) -> list[str]:
@@ -119,4 +132,9 @@ def coref_words() -> CorefWords:
                                if c in ("masculine", "feminine", "neuter", "plural")),
         object_control=frozenset(_list(extra.get("control", {}), "object")),
         version_heads=frozenset(_list(extra.get("versions", {}), "heads")),
+        nesting_words=frozenset(_list(extra.get("nesting", {}), "words"))
+        | frozenset(_list(desc, "compound")),
+        line_words=frozenset(_list(extra.get("nesting", {}), "lines")),
+        as_verbs=frozenset(_list(extra.get("as_predicates", {}), "verbs")),
+        complement_verbs=frozenset(_list(extra.get("as_predicates", {}), "complement")),
     )

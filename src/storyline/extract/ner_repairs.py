@@ -20,6 +20,7 @@ for any NER span.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Final
@@ -27,6 +28,7 @@ from typing import Final
 from spacy.tokens import Doc, Span
 
 from storyline.extract.entity_lexicon import EntityLexicon, fold
+from storyline.extract.entity_names import org_key
 
 __all__ = ["Repaired", "repaired_spans"]
 
@@ -89,6 +91,52 @@ def _completed(doc: Doc, ent: Span, lex: EntityLexicon) -> Span | None:
         if label is not None:
             return Span(doc, ent.start, end, label=label)
     return None
+
+
+#: words that may join two names the NER glued into one ("Cisco sues Apple for iPhone")
+_GLUE: Final = frozenset({"for", "against", "to", "with", "at", "on", "from", "over", "by"})
+#: a word that may open a name: a capital, or brand case ("iPhone", "eBay")
+_NAME_START: Final = re.compile(r"[A-Z]|[a-z]{1,2}[A-Z]")
+
+
+def _alone(doc: Doc, lex: EntityLexicon) -> dict[str, str]:
+    """Key → label of the names the NER tagged: each whole span's organisation key and,
+    for a person's multi-word name, its last word (a surname said alone)."""
+    out: dict[str, str] = {}
+    for ent in doc.ents:
+        out.setdefault(org_key(ent.text, lex), ent.label_)
+        if ent.label_ == "PERSON" and len(ent) > 1:
+            out.setdefault(org_key(ent[-1].text, lex), "PERSON")
+    return out
+
+
+def _split_glued(doc: Doc, ent: Span, alone: dict[str, str], lex: EntityLexicon
+                 ) -> list[Span]:
+    """The names of a span that glued two ("the U.S. Jobs also noted", "Cisco sues
+    Apple for iPhone"), or [] if it is one.  Either an abbreviation's full stop ends
+    the first part ("U.S."), and both parts are names the article tags elsewhere in
+    other spans, of two types ("U.S." a place, "Jobs" a person); or a preposition
+    joins them ("Apple for iPhone"; not "of": "Bank of America"), the first part is
+    a name tagged elsewhere and the second starts like a name.  Each part the
+    article tags elsewhere gets that type; one it does not is left to the other rules
+    (the brand-case names of :mod:`storyline.extract.entity_ner`)."""
+    if len(ent) < 2 or len(ent) > _LONGEST:
+        return []
+    for k in range(ent.start + 1, ent.end):
+        glue = doc[k].lower_ in _GLUE
+        right = k + 1 if glue else k
+        if right >= ent.end or not (glue or doc[k - 1].text.endswith(".")):
+            continue
+        left_key = org_key(doc[ent.start:k].text, lex)
+        a, b = alone.get(left_key), alone.get(org_key(doc[right:ent.end].text, lex))
+        if a is None or left_key == org_key(ent.text, lex):
+            continue
+        if glue and _NAME_START.match(doc[right].text):
+            first = Span(doc, ent.start, k, label=a)
+            return [first] if b is None else [first, Span(doc, right, ent.end, label=b)]
+        if not glue and b is not None and a != b:
+            return [Span(doc, ent.start, k, label=a), Span(doc, right, ent.end, label=b)]
+    return []
 
 
 _FIRST_WORDS: dict[int, frozenset[str]] = {}
@@ -177,12 +225,22 @@ def _defined_acronyms(doc: Doc, named: Iterable[Span], covered: set[int]) -> lis
 def repaired_spans(doc: Doc, lex: EntityLexicon, labels: frozenset[str]) -> list[Repaired]:
     """The Doc's entities with ``labels``, repaired, plus the names the NER missed."""
     kept: list[Repaired] = []
+    alone: dict[str, str] | None = None  # made for the first span that may be glued
     for ent in doc.ents:
         if ent.label_ not in labels:
             continue
         parts = _split_places(doc, ent, lex)
         if parts:
             kept += [Repaired(p, "split-listed-places") for p in parts]
+            continue
+        if 1 < len(ent) <= _LONGEST and any(
+                t.lower_ in _GLUE or t.text.endswith(".") for t in ent[:-1]):
+            alone = _alone(doc, lex) if alone is None else alone
+            parts = _split_glued(doc, ent, alone, lex)
+        else:
+            parts = []
+        if parts:
+            kept += [Repaired(p, "split-glued-names") for p in parts if p.label_ in labels]
             continue
         whole = _completed(doc, ent, lex)
         kept.append(Repaired(whole, "completed-name") if whole else Repaired(ent))
