@@ -29,7 +29,7 @@ from pathlib import Path
 
 from spacy.tokens import Doc, DocBin
 
-from benchmarks.quotes_eval import ROOT, Gold, Scores, _overlap, documents, score
+from benchmarks.quotes_eval import ROOT, Gold, Scores, _overlap, documents, matches, score
 from storyline.extract.quote_lexicon import LEARNED_FRAMES, QuoteLexicon, build_lexicon
 from storyline.extract.quote_parse import cue_frame
 from storyline.extract.quotes import Quote, quotes
@@ -73,20 +73,8 @@ def in_hand(key: Key, hand: QuoteLexicon) -> bool:
 
 def _right(preds: list[Quote], gold: list[Gold]) -> list[bool]:
     """Per prediction: content and source right, matched as quotes_eval.score matches."""
-    taken: set[int] = set()
-    out = []
-    for q in preds:
-        parts = q.parts or ((q.start, q.end),)
-        best, best_ov = -1, 0
-        for k, g in enumerate(gold):
-            ov = _overlap(parts, g.content)
-            if k not in taken and ov > best_ov:
-                best, best_ov = k, ov
-        if best >= 0:
-            taken.add(best)
-        out.append(best >= 0 and _overlap(((q.speaker.start, q.speaker.end),),
-                                          gold[best].source) > 0)
-    return out
+    return [best >= 0 and _overlap(((q.speaker.start, q.speaker.end),), gold[best].source) > 0
+            for q, (best, _) in zip(preds, matches(preds, gold), strict=True)]
 
 
 def count(doc: Doc, name: str, gold: list[Gold], hand: QuoteLexicon,

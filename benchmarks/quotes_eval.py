@@ -144,27 +144,38 @@ def covered(g: Gold) -> bool:
     return (not words) or "according" in words or any(w in lex.speech for w in words)
 
 
-def score(preds: list[Quote], gold: list[Gold], scores: Scores) -> None:
+def matches(preds: list[Quote], gold: list[Gold]) -> list[tuple[int, int]]:
+    """Per prediction in order: the index of the gold attribution its content overlaps most
+    among those not matched yet (-1: none), and the size of that overlap."""
     taken: set[int] = set()
-    scores.content.pred += len(preds)
-    scores.strict.pred += len(preds)
-    scores.content.gold += len(gold)
-    scores.strict.gold += len(gold)
-    scores.source.gold += sum(1 for g in gold if g.source)
-    scores.covered.gold += sum(1 for g in gold if covered(g))
+    out: list[tuple[int, int]] = []
     for q in preds:
-        per_kind = scores.kinds.setdefault(q.kind, [0, 0, 0])
-        per_kind[0] += 1
         parts = q.parts or ((q.start, q.end),)
         best, best_ov = -1, 0
         for k, g in enumerate(gold):
             ov = _overlap(parts, g.content)
             if k not in taken and ov > best_ov:
                 best, best_ov = k, ov
+        if best >= 0:
+            taken.add(best)
+        out.append((best, best_ov))
+    return out
+
+
+def score(preds: list[Quote], gold: list[Gold], scores: Scores) -> None:
+    scores.content.pred += len(preds)
+    scores.strict.pred += len(preds)
+    scores.content.gold += len(gold)
+    scores.strict.gold += len(gold)
+    scores.source.gold += sum(1 for g in gold if g.source)
+    scores.covered.gold += sum(1 for g in gold if covered(g))
+    for q, (best, best_ov) in zip(preds, matches(preds, gold), strict=True):
+        per_kind = scores.kinds.setdefault(q.kind, [0, 0, 0])
+        per_kind[0] += 1
+        parts = q.parts or ((q.start, q.end),)
         if best < 0:
             scores.source.pred += 1
             continue
-        taken.add(best)
         g = gold[best]
         scores.content.tp += 1
         per_kind[1] += 1

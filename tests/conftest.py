@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 
@@ -16,11 +17,20 @@ SEEDS = SAMPLES / "seeds"
 SHARED_DATA = ROOT.parent / "shared" / "data"
 MODEL = ROOT / "src" / "storyline" / "data" / "model"
 
+_T = TypeVar("_T")
+
 #: ``pytestmark = REQUIRES_MODEL`` in a test module that runs the bundled pipeline
 REQUIRES_MODEL = [
     pytest.mark.model,
     pytest.mark.skipif(not (MODEL / "meta.json").exists(), reason="bundled model not built"),
 ]
+
+
+def needs_model(test: _T) -> _T:
+    """The marks of :data:`REQUIRES_MODEL` on one test (for modules that mix both kinds)."""
+    for mark in REQUIRES_MODEL:
+        test = mark(test)
+    return test
 
 
 @pytest.fixture

@@ -21,7 +21,8 @@ from storyline.extract.entities import LocalEntity, entities, entity_at
 from storyline.extract.entity_nominals import NOMINAL
 from storyline.nlp import load_pipeline
 from storyline.records import ArticleContext
-from tests.conftest import REQUIRES_MODEL, SEEDS
+from tests.conftest import SEEDS
+from tests.conftest import needs_model as requires_model
 
 _BRACKET = re.compile(r"\[([^\]|]+)\|([A-Z]+)\]|(\S+)")
 
@@ -290,12 +291,6 @@ def seed_entities() -> dict[str, list[LocalEntity]]:
 
 def _named(found: list[LocalEntity], text: str) -> LocalEntity:
     return next(e for e in found if any(m.text == text for m in e.mentions))
-
-
-def requires_model(test: Any) -> Any:
-    for mark in REQUIRES_MODEL:
-        test = mark(test)
-    return test
 
 
 @requires_model

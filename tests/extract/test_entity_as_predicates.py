@@ -15,7 +15,7 @@ from storyline.extract.entity_coref_words import coref_words
 from storyline.extract.entity_records import LocalEntity
 from storyline.nlp import load_pipeline
 from storyline.records import ArticleContext
-from tests.conftest import REQUIRES_MODEL
+from tests.conftest import needs_model as requires_model
 
 
 def _rules() -> NounRules:
@@ -39,11 +39,6 @@ def test_a_device_description_fits_a_product_but_not_a_store() -> None:
 
 
 # -- the bundled model ----------------------------------------------------------------------
-
-def requires_model(test: Any) -> Any:
-    for mark in REQUIRES_MODEL:
-        test = mark(test)
-    return test
 
 
 @pytest.fixture(scope="module")

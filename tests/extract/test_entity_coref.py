@@ -25,7 +25,8 @@ from storyline.extract.entity_coref_discourse import Discourse, block_quotes, qu
 from storyline.extract.entity_records import Mention
 from storyline.nlp import load_pipeline
 from storyline.records import ArticleContext
-from tests.conftest import REQUIRES_MODEL, SAMPLES, SEEDS
+from tests.conftest import SAMPLES, SEEDS
+from tests.conftest import needs_model as requires_model
 
 _TOKEN = re.compile(r"\[([^\]|]+)\|([A-Z]+)\]|(\S+)")
 _TAGS = {"PROPN": "NNP", "VERB": "VBD", "AUX": "VBZ", "DET": "DT", "ADJ": "JJ", "ADP": "IN",
@@ -325,11 +326,6 @@ def test_paragraphs_are_counted_from_line_breaks() -> None:
 
 
 # -- the bundled model ---------------------------------------------------------------------
-
-def requires_model(test: Any) -> Any:
-    for mark in REQUIRES_MODEL:
-        test = mark(test)
-    return test
 
 
 @pytest.fixture(scope="module")

@@ -23,19 +23,11 @@ from storyline.extract.events import STATUSES, EventMention, events
 from storyline.extract.times import sentence_dates, times
 from storyline.nlp import load_pipeline
 from storyline.records import ArticleContext, TimeExpression
-from tests.conftest import REQUIRES_MODEL
+from tests.conftest import needs_model as _needs_model
 
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "samples" / "seeds"
 GOLD = ROOT / "tests" / "gold" / "events.jsonl"
-
-
-
-def _needs_model(test: Any) -> Any:
-    """The marks of :data:`tests.conftest.REQUIRES_MODEL`, for one test of this module."""
-    for mark in REQUIRES_MODEL:
-        test = mark(test)
-    return test
 
 
 #: floors a little under the scores measured when they were set (see tests/gold/EVENTS.md)

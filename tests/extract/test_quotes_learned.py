@@ -10,8 +10,6 @@ import tomllib
 from importlib import resources
 
 import pytest
-import spacy
-from spacy.tokens import Doc
 
 from storyline.extract import quotes
 from storyline.extract.quote_lexicon import (
@@ -22,22 +20,10 @@ from storyline.extract.quote_lexicon import (
     select_learned,
 )
 from storyline.records import ArticleContext
+from tests.extract.parse_rows import Row
+from tests.extract.parse_rows import parsed_doc as _doc
 
 CTX = ArticleContext("a1", "2024-02-03", "Reuters")
-#: (word, head, dep, tag, lemma) per token; the heads are token indices
-Row = tuple[str, int, str, str, str]
-
-
-def _doc(rows: list[Row]) -> Doc:
-    words, heads, deps, tags, lemmas = (list(col) for col in zip(*rows, strict=True))
-    pos = {"VB": "VERB", "NN": "NOUN", "JJ": "ADJ", "PR": "PRON", "IN": "ADP", "DT": "DET",
-           "TO": "PART", "RB": "ADV", ".": "PUNCT", ",": "PUNCT", "CC": "CCONJ"}
-    n = len(words)
-    sent_starts: list[bool | int | None] = [i == 0 for i in range(n)]
-    return Doc(spacy.blank("en").vocab, words=words,
-               spaces=[words[i + 1] not in {".", ","} for i in range(n - 1)] + [False],
-               heads=heads, deps=deps, tags=tags, lemmas=lemmas, sent_starts=sent_starts,
-               pos=["PROPN" if t == "NNP" else pos.get(t[:2], "X") for t in tags])
 
 
 def _data() -> dict[str, object]:

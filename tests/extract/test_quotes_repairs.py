@@ -7,30 +7,12 @@ sentences, so the results do not drift with the model.
 
 from __future__ import annotations
 
-import spacy
-from spacy.tokens import Doc
-
 from storyline.extract import quotes
 from storyline.records import ArticleContext
+from tests.extract.parse_rows import Row
+from tests.extract.parse_rows import parsed_doc as _doc
 
 CTX = ArticleContext("a1", "2024-02-03", "Reuters")
-#: (word, head, dep, tag, lemma) per token; the heads are token indices
-Row = tuple[str, int, str, str, str]
-_POS = {"VB": "VERB", "NN": "NOUN", "JJ": "ADJ", "PR": "PRON", "IN": "ADP", "DT": "DET",
-        "TO": "PART", "RB": "ADV", ".": "PUNCT", ",": "PUNCT", "CC": "CCONJ", "_S": "SPACE"}
-
-
-def _doc(rows: list[Row], starts: set[int] | None = None) -> Doc:
-    words, heads, deps, tags, lemmas = (list(col) for col in zip(*rows, strict=True))
-    n = len(words)
-    starts = starts or {0}
-    sent_starts: list[bool | int | None] = [i in starts for i in range(n)]
-    spaces = [not (words[i + 1] in {".", ","} or words[i].isspace() or words[i + 1].isspace())
-              for i in range(n - 1)] + [False]
-    return Doc(spacy.blank("en").vocab, words=words, spaces=spaces, heads=heads, deps=deps,
-               tags=tags, lemmas=lemmas, sent_starts=sent_starts,
-               pos=["PROPN" if t == "NNP" else _POS.get(t[:2], "X") for t in tags])
-
 
 def test_a_paragraph_break_parsed_as_a_first_subject_is_passed_over() -> None:
     # "Ruiz won.\n\nLopez criticized the count.": the break and Lopez both nsubj

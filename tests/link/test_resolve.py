@@ -17,7 +17,8 @@ from storyline.link import names as link_names
 from storyline.link import units as link_units
 from storyline.nlp import load_pipeline
 from storyline.records import ArticleContext
-from tests.conftest import REQUIRES_MODEL, ROOT
+from tests.conftest import ROOT
+from tests.conftest import needs_model as _requires_model
 
 GOLD = ROOT / "tests" / "gold" / "entities_seeds.json"
 
@@ -212,11 +213,6 @@ def test_cost_grows_about_linearly() -> None:
 
 
 # -- the seeds, with the bundled model -------------------------------------------------
-
-def _requires_model(test: Any) -> Any:
-    for mark in REQUIRES_MODEL:
-        test = mark(test)
-    return test
 
 
 @pytest.fixture(scope="module")

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import doctest
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from types import ModuleType
-from typing import Any, TypeVar
 
 import pytest
 import spacy
@@ -38,19 +37,11 @@ from storyline.stories.semeval_score import (
     score_entities,
     timeline_relations,
 )
-from tests.conftest import REQUIRES_MODEL
+from tests.conftest import needs_model as requires_model
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "semeval_trial.json"
 #: measured 0.890 (P 0.875, R 0.906) with the bundled model; a little under it
 FIXTURE_F1_FLOOR = 0.82
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-def requires_model(test: F) -> F:
-    for mark in REQUIRES_MODEL:
-        test = mark(test)
-    return test
 
 
 def L(order: int, date: str, *events: str) -> TimelineLine:
