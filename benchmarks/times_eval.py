@@ -218,32 +218,48 @@ def _exact(predicted: str | None, gold: str) -> bool:
     return predicted == gold
 
 
+def kept(doc: GoldDoc, predicted: list[Prediction]) -> list[Prediction]:
+    """The predictions outside the document's ignored regions."""
+    return [p for p in predicted if not any(p[0] < e and s < p[1] for s, e in doc.ignore)]
+
+
+def matched(doc: GoldDoc, predicted: list[Prediction]) -> list[int | None]:
+    """Per gold TIMEX3 in order: the first prediction not matched yet that overlaps it."""
+    used: set[int] = set()
+    found: list[int | None] = []
+    for gs, ge, _, _ in doc.timexes:
+        hit = next((k for k, (ps, pe, _, _) in enumerate(predicted)
+                    if k not in used and ps < ge and gs < pe), None)
+        if hit is not None:
+            used.add(hit)
+        found.append(hit)
+    return found
+
+
 def score(doc: GoldDoc, predicted: list[Prediction], total: Score,
           same_value: ValueCheck = _exact) -> None:
-    predicted = [p for p in predicted if not any(p[0] < e and s < p[1] for s, e in doc.ignore)]
+    predicted = kept(doc, predicted)
     total.gold += len(doc.timexes)
     total.system += len(predicted)
-    used: set[int] = set()
-    for gs, ge, gtype, gvalue in doc.timexes:
-        for k, (ps, pe, ptype, pvalue) in enumerate(predicted):
-            if k in used or not (ps < ge and gs < pe):
-                continue
-            used.add(k)
-            total.relaxed += 1
-            total.strict += (ps, pe) == (gs, ge)
-            total.type += ptype == gtype
-            if same_value(pvalue, gvalue):
-                total.value += 1
-            else:
-                total.errors.append(
-                    f"{doc.name} dct={doc.dct} {doc.text[gs:ge]!r}: gold {gtype} {gvalue}, "
-                    f"got {doc.text[ps:pe]!r} {ptype} {pvalue}"
-                    + (f"  | {' '.join(doc.text[max(0, gs - 90):ge + 60].split())}"
-                       if CONTEXT else "")
-                )
-            break
-        else:
+    hits = matched(doc, predicted)
+    used = {k for k in hits if k is not None}
+    for (gs, ge, gtype, gvalue), k in zip(doc.timexes, hits, strict=True):
+        if k is None:
             total.errors.append(f"{doc.name} MISSED {doc.text[gs:ge]!r} {gtype} {gvalue}")
+            continue
+        ps, pe, ptype, pvalue = predicted[k]
+        total.relaxed += 1
+        total.strict += (ps, pe) == (gs, ge)
+        total.type += ptype == gtype
+        if same_value(pvalue, gvalue):
+            total.value += 1
+        else:
+            total.errors.append(
+                f"{doc.name} dct={doc.dct} {doc.text[gs:ge]!r}: gold {gtype} {gvalue}, "
+                f"got {doc.text[ps:pe]!r} {ptype} {pvalue}"
+                + (f"  | {' '.join(doc.text[max(0, gs - 90):ge + 60].split())}"
+                   if CONTEXT else "")
+            )
     for k, (ps, pe, ptype, pvalue) in enumerate(predicted):
         if k not in used:
             total.errors.append(f"{doc.name} SPURIOUS {doc.text[ps:pe]!r} {ptype} {pvalue}")
@@ -321,19 +337,15 @@ def error_table(docs: list[GoldDoc], predictions: list[list[Prediction]]) -> lis
     rows: list[tuple[str, str, str]] = []
     for doc, predicted in zip(docs, predictions, strict=True):
         kinds = _rule_kinds(doc)
-        used: set[int] = set()
-        for gs, ge, gtype, gvalue in doc.timexes:
-            for k, (ps, pe, ptype, pvalue) in enumerate(predicted):
-                if k in used or not (ps < ge and gs < pe):
-                    continue
-                used.add(k)
-                if pvalue != gvalue:
-                    ours, gold = (ptype, value_shape(pvalue, ptype)), (gtype, value_shape(
-                        gvalue, gtype))
-                    seen = forms[_masked(doc.text[gs:ge])] + forms[_masked(doc.text[ps:pe])]
-                    cls = "DIR" if ours == gold else "INC" if seen[ours] else "FORM"
-                    rows.append((gold[1], kinds.get((ps, pe), "?"), cls))
-                break
+        predicted = kept(doc, predicted)
+        for (gs, ge, gtype, gvalue), k in zip(doc.timexes, matched(doc, predicted), strict=True):
+            if k is None or predicted[k][3] == gvalue:
+                continue
+            ps, pe, ptype, pvalue = predicted[k]
+            ours, gold = (ptype, value_shape(pvalue, ptype)), (gtype, value_shape(gvalue, gtype))
+            seen = forms[_masked(doc.text[gs:ge])] + forms[_masked(doc.text[ps:pe])]
+            cls = "DIR" if ours == gold else "INC" if seen[ours] else "FORM"
+            rows.append((gold[1], kinds.get((ps, pe), "?"), cls))
     out = [f"value errors on matched spans: {len(rows)} (INC: the gold gives this expression "
            "the system's form elsewhere; FORM: never; DIR: same form, other value)"]
     for title, index in (("gold value shape", 0), ("rule", 1)):
